@@ -1,0 +1,36 @@
+"""Builds what commands need from settings: geo context, pseudonymiser, audit trail."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from vigil.core import Pseudonymiser, Settings, load_settings
+from vigil.geo import AnonymiserIndex, RegionDB, load_country_table, parse_risk_area
+from vigil.metadata import GeoContext
+from vigil.store import AuditTrail
+
+
+def settings_from(config: Path | None) -> Settings:
+    return load_settings(config)
+
+
+def geo_context(settings: Settings) -> GeoContext:
+    return GeoContext(
+        countries=load_country_table(settings.effective_countries_file),
+        risk_areas=[parse_risk_area(a) for a in settings.risk_areas],
+        regions=RegionDB.open(settings.region_db) if settings.region_db else None,
+        anonymisers=(
+            AnonymiserIndex.from_files(settings.anonymiser_files)
+            if settings.anonymiser_files
+            else None
+        ),
+    )
+
+
+def pseudonymiser(settings: Settings) -> Pseudonymiser:
+    secret = settings.pseudonym_key.get_secret_value() if settings.pseudonym_key else None
+    return Pseudonymiser.from_secret(secret)
+
+
+def audit(settings: Settings) -> AuditTrail:
+    return AuditTrail(settings.home / "audit.jsonl")

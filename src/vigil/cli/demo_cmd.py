@@ -1,0 +1,68 @@
+"""`vigil demo`: simulate a small world, scan it on DuckDB, write the HTML report, print the queue."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
+import pyarrow as pa
+import typer
+from rich.table import Table
+
+from vigil.cli.app import app, console, out
+from vigil.cli.metadata_cmd import evaluate_result, metrics_table, run_scan
+from vigil.core import Pseudonymiser, load_settings
+from vigil.simulate import WorldParams, simulate_world, write_world
+from vigil.store import write_table
+from vigil.web import render_report
+
+
+def queue_table(flags: list[dict[str, object]], top: int) -> Table:
+    table = Table(title=f"Top {min(top, len(flags))} of {len(flags)} flagged accounts")
+    for col in ("rank", "account", "role", "score", "patterns", "explanation"):
+        table.add_column(col, overflow="fold")
+    for r in flags[:top]:
+        table.add_row(
+            str(r["rank"]),
+            str(r["account"])[:14] + "…",
+            str(r["role"]),
+            f"{r['score']:.2f}",
+            ",".join(r["patterns"]),  # type: ignore[arg-type]
+            str(r["explanation"]),
+        )
+    return table
+
+
+@app.command()
+def demo(
+    out_dir: Annotated[
+        Path | None, typer.Option("--out", help="Folder for the world, flags and report.")
+    ] = None,
+    seed: Annotated[int, typer.Option(help="Random seed of the simulated world.")] = 7,
+    top: Annotated[int, typer.Option(help="Queue rows to print.")] = 10,
+) -> None:
+    """Simulate a week, scan it on DuckDB with a demo key, write an HTML report."""
+    folder = out_dir or Path(tempfile.mkdtemp(prefix="vigil-demo-"))
+    settings = load_settings(None)
+    # Simulated data only: a fresh key, never the configured one.
+    pseudo = Pseudonymiser.demo()
+    console.print(f"simulating a week of calls (seed {seed})")
+    world = simulate_world(WorldParams(seed=seed))
+    paths = write_world(world, folder / "world")
+    settings = settings.model_copy(update={"anonymiser_files": [paths["anonymisers"]]})
+    result = run_scan(
+        [paths["calls"]], settings, pseudo, "duckdb", with_baseline=True, with_contacts=True
+    )
+    flags = result.flags
+    write_table(flags, folder / "flags.jsonl")
+    write_table(result.rejects, folder / "flags.rejects.csv")
+    counts = {"read": result.rows_read, "valid": result.rows_valid, "rejected": result.rows_rejected}
+    contacts = result.contacts if result.contacts is not None else pa.table({"role": [], "cc": [], "contacts": []})
+    html = render_report(flags, contacts, counts=counts)
+    report = folder / "report.html"
+    report.write_text(html, encoding="utf-8")
+    out.print(queue_table(flags.to_pylist(), top))
+    truth = world.truth
+    out.print(metrics_table(evaluate_result(result, truth, pseudo)))
+    out.print(f"report: {report}\nflags:  {folder / 'flags.jsonl'}", highlight=False)

@@ -1,0 +1,111 @@
+"""Typed configuration: a TOML file, overridden by VIGIL_* environment variables.
+
+Lookup order for the file: the explicit path, then $VIGIL_CONFIG, then ./vigil.toml.
+Nested keys come from the environment with a double underscore, e.g.
+VIGIL_METADATA__MIN_FOREIGN_CONTACTS=4.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from vigil.core.errors import ConfigError
+
+CDR_COLUMNS: tuple[str, ...] = (
+    "call_id",
+    "started_at",
+    "duration_s",
+    "caller",
+    "callee",
+    "caller_ip",
+    "callee_ip",
+    "media",
+)
+
+
+class MetadataConfig(BaseModel):
+    """Thresholds of the metadata patterns; every figure here appears in explanations."""
+
+    model_config = {"extra": "forbid"}
+
+    window_days: int = Field(7, ge=1, le=92)
+    # The seed red flag: several foreigners from several wealthier countries.
+    min_foreign_contacts: int = Field(3, ge=2)
+    min_wealthier_countries: int = Field(2, ge=1)
+    # A household IP holds a few accounts; a carrier NAT or a tutoring centre holds many.
+    den_max_accounts_per_ip: int = Field(8, ge=2)
+    min_den_accounts: int = Field(2, ge=2)
+    # A consumer's own contacts are mostly abroad; a diaspora relative's are mostly home.
+    consumer_max_risk_contact_share: float = Field(0.6, gt=0, le=1)
+    flag_threshold: float = Field(0.5, gt=0, lt=1)
+    # Counterparts called at the same hour of day on several days look like a timetable.
+    same_slot_tolerance_hours: int = Field(1, ge=0, le=6)
+
+
+class Settings(BaseSettings):
+    """All of vigil's settings. Secrets never appear in repr or logs."""
+
+    model_config = SettingsConfigDict(env_prefix="VIGIL_", env_nested_delimiter="__", extra="forbid")
+
+    pseudonym_key: SecretStr | None = None
+    home: Path = Field(default_factory=lambda: Path.home() / ".local" / "share" / "vigil")
+    risk_areas: list[str] = Field(default_factory=lambda: ["PH"])
+    region_db: Path | None = None
+    anonymiser_files: list[Path] = Field(default_factory=list)
+    countries_file: Path | None = None
+    # Maps contract column names to the names in a provider's own export.
+    column_mapping: dict[str, str] = Field(default_factory=dict)
+    metadata: MetadataConfig = Field(default_factory=MetadataConfig)  # type: ignore[arg-type]
+
+    @field_validator("column_mapping")
+    @classmethod
+    def _known_columns(cls, value: dict[str, str]) -> dict[str, str]:
+        unknown = sorted(set(value) - set(CDR_COLUMNS))
+        if unknown:
+            raise ValueError(f"column_mapping names unknown contract columns: {', '.join(unknown)}")
+        return value
+
+    @property
+    def effective_countries_file(self) -> Path | None:
+        """The imported income table, if `vigil geo import-income` wrote one."""
+        if self.countries_file is not None:
+            return self.countries_file
+        imported = self.home / "countries.csv"
+        return imported if imported.exists() else None
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+    except FileNotFoundError as exc:
+        raise ConfigError(f"Config file {path} does not exist.") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"Config file {path} is not valid TOML: {exc}.") from exc
+    return data.get("vigil", data)
+
+
+def load_settings(path: Path | None = None, **overrides: Any) -> Settings:
+    """Load settings; environment variables win over the file, explicit overrides win over both."""
+    if path is None and os.environ.get("VIGIL_CONFIG"):
+        path = Path(os.environ["VIGIL_CONFIG"])
+    if path is None and Path("vigil.toml").exists():
+        path = Path("vigil.toml")
+    file_values = _read_toml(path) if path is not None else {}
+    env_keys = {k[len("VIGIL_") :].lower().split("__")[0] for k in os.environ if k.startswith("VIGIL_")}
+    # pydantic-settings gives init kwargs priority over the environment, so drop file keys
+    # that the environment sets; nested tables are merged key by key by the env source.
+    merged = {k: v for k, v in file_values.items() if k not in env_keys or isinstance(v, dict)}
+    merged.update(overrides)
+    try:
+        return Settings(**merged)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise ConfigError(f"Invalid setting {where}: {first['msg']}.") from exc

@@ -1,0 +1,55 @@
+"""Analytics backends. One set of Ibis expressions runs on either engine."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from typing import Any, Literal
+
+import ibis
+from ibis.backends import BaseBackend
+
+from vigil.core import EngineError
+
+Engine = Literal["duckdb", "spark"]
+
+
+def connect(
+    engine: Engine, *, spark_master: str | None = None, memory_limit: str | None = None
+) -> BaseBackend:
+    """Open a backend; Spark runs local[*] unless a cluster URL is given."""
+    if engine == "duckdb":
+        config: dict[str, Any] = {"threads": os.cpu_count() or 1}
+        if memory_limit:
+            config["memory_limit"] = memory_limit
+        return ibis.duckdb.connect(**config)
+    if engine == "spark":
+        return _spark(spark_master or "local[*]")
+    raise EngineError(f"Unknown engine {engine!r}; choose duckdb or spark.")
+
+
+def _spark(master: str) -> BaseBackend:
+    if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
+        raise EngineError("The Spark engine needs Java 17; install a JDK or use --engine duckdb.")
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError as exc:
+        raise EngineError(
+            "The Spark engine needs PySpark; install vigil with the 'spark' extra."
+        ) from exc
+    warehouse = tempfile.mkdtemp(prefix="vigil-spark-")
+    session = (
+        SparkSession.builder.master(master)
+        .appName("vigil")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.session.timeZone", "UTC")
+        # Bad rows must become NULL (then a reject reason), not abort the job.
+        .config("spark.sql.ansi.enabled", "false")
+        .config("spark.sql.warehouse.dir", warehouse)
+        .config("spark.sql.shuffle.partitions", "8")
+        .config("spark.driver.memory", "4g")
+        .getOrCreate()
+    )
+    session.sparkContext.setLogLevel("ERROR")
+    return ibis.pyspark.connect(session)

@@ -1,0 +1,114 @@
+"""Turn scored candidates into the flags contract, each row with its explanation."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pyarrow as pa
+
+from vigil.core import MetadataConfig
+
+FLAGS_SCHEMA = pa.schema(
+    [
+        ("account", pa.string()),
+        ("role", pa.string()),
+        ("score", pa.float64()),
+        ("rank", pa.int64()),
+        ("patterns", pa.list_(pa.string())),
+        ("window_start", pa.timestamp("us", tz="UTC")),
+        ("explanation", pa.string()),
+        ("raw_account", pa.string()),
+    ]
+)
+
+_EPOCH_MONDAY = datetime(1970, 1, 5, tzinfo=UTC)
+
+
+def _window(win: int, days: int) -> datetime:
+    return _EPOCH_MONDAY + timedelta(days=win * days)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def explain_source(r: dict[str, Any], cfg: MetadataConfig) -> tuple[list[str], str]:
+    patterns = ["source"]
+    irregular = r["fw"] - r["fw_oneoff"] - r["fw_timetable"]
+    minutes = r["fw_video_s"] / 60 / max(r["fw"], 1)
+    parts = [
+        f"{r['risk_share']:.0%} of its {r['calls']} calls from a risk area; on video with "
+        f"{_plural(r['fw'], 'foreign counterpart')} from "
+        f"{_plural(r['fw_countries'], 'wealthier country')} "
+        f"(rule: >= {cfg.min_foreign_contacts} from >= {cfg.min_wealthier_countries})",
+        f"{r['fw_oneoff']} one-off, {irregular} repeated at varying hours, "
+        f"{r['fw_timetable']} on a timetable (same hour on several days, not counted); "
+        f"{minutes:.0f} min of video per counterpart; base {r['base']:.2f}",
+    ]
+    if r["shared_consumers"] > 0:
+        patterns.append("graph")
+        parts.append(
+            f"{_plural(r['shared_consumers'], 'counterpart')} also met other candidate sources"
+        )
+    if r["den_peers"] > 0:
+        patterns.append("den")
+        parts.append(
+            f"shares a household-sized IP (<= {cfg.den_max_accounts_per_ip} accounts) with "
+            f"{_plural(r['den_peers'], 'other candidate source')}"
+        )
+    if r["anon_video"] > 0:
+        parts.append(
+            f"{_plural(r['anon_video'], 'video counterpart')} behind an anonymiser "
+            "(VPN/Tor) carry no location weight"
+        )
+    return patterns, "; ".join(parts) + "."
+
+
+def explain_consumer(r: dict[str, Any], cfg: MetadataConfig) -> tuple[list[str], str]:
+    patterns = ["consumer"]
+    if r["sources_met"] >= 2:
+        patterns.append("graph")
+    share = r["risk_contacts"] / max(r["contacts"], 1)
+    parts = [
+        f"account abroad on video with {_plural(r['sources_met'], 'candidate source')} "
+        f"(summed source score {r['source_score_sum']:.2f})",
+        f"{r['risk_video']} risk-area video counterparts in all; {share:.0%} of its "
+        f"{r['contacts']} contacts are in a risk area (diaspora families exceed "
+        f"{cfg.consumer_max_risk_contact_share:.0%} and are not scored)",
+    ]
+    if r["anon_video"] > 0:
+        parts.append(
+            f"{_plural(r['anon_video'], 'video counterpart')} behind an anonymiser carry no "
+            "location weight"
+        )
+    return patterns, "; ".join(parts) + "."
+
+
+def build_flags(
+    sources: pa.Table, consumers: pa.Table, cfg: MetadataConfig, reveal: dict[str, str]
+) -> pa.Table:
+    """All candidates in one queue, highest score first, ranked from 1."""
+    rows: list[dict[str, Any]] = []
+    for role, table, explain in (
+        ("source", sources, explain_source),
+        ("consumer", consumers, explain_consumer),
+    ):
+        for r in table.to_pylist():
+            patterns, text = explain(r, cfg)
+            rows.append(
+                {
+                    "account": r["a"],
+                    "role": role,
+                    "score": round(float(r["score"]), 6),
+                    "patterns": patterns,
+                    "window_start": _window(int(r["win"]), cfg.window_days),
+                    "explanation": text,
+                    "raw_account": reveal.get(r["a"]),
+                }
+            )
+    # Deterministic order across engines: score, then role and pseudonym.
+    rows.sort(key=lambda x: (-x["score"], x["window_start"], x["role"], x["account"]))
+    for i, row in enumerate(rows, start=1):
+        row["rank"] = i
+    return pa.Table.from_pylist(rows, schema=FLAGS_SCHEMA)

@@ -1,0 +1,81 @@
+"""Row validation as Ibis expressions: each row is either a typed call or a reject with a reason."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import ibis
+import ibis.expr.types as ir
+
+from vigil.core import CDR_COLUMNS
+from vigil.metadata.schema import (
+    EARLIEST_CALL,
+    FUTURE_SLACK_S,
+    MAX_DURATION_S,
+    MEDIA,
+    REQUIRED_TEXT,
+)
+
+TEXT = ("call_id", "caller", "callee", "caller_ip", "callee_ip", "media")
+SIDE_COLUMNS = ("ip_ok", "cc", "region", "anon", "risk", "rank")
+
+
+def _blank(col: ir.StringValue) -> ir.BooleanValue:
+    return col.isnull() | (col.strip() == "")
+
+
+def _with_reason(part: ir.Table, ipinfo: ir.Table, now: datetime) -> ir.Table:
+    t = part.mutate(
+        **{c: part[c].cast("string").strip() for c in TEXT},
+        ts_=part.started_at.try_cast("timestamp('UTC')"),
+        dur_=part.duration_s.try_cast("int64"),
+    )
+    t = t.mutate(media=t.media.lower())
+    for side in ("caller", "callee"):
+        info = ipinfo.select(
+            ipinfo.ip.name(f"{side}_ip"),
+            *[ipinfo[c].name(f"{side}_{c}") for c in SIDE_COLUMNS],
+        )
+        t = t.left_join(info, f"{side}_ip")
+    latest = now + timedelta(seconds=FUTURE_SLACK_S)
+    checks: list[tuple[ir.BooleanValue, str]] = [
+        (_blank(t[c]), f"missing {c}") for c in REQUIRED_TEXT if c != "media"
+    ]
+    checks += [
+        (t.started_at.isnull(), "missing started_at"),
+        (t.duration_s.isnull(), "missing duration_s"),
+        (_blank(t.media), "missing media"),
+        (t.ts_.isnull(), "started_at is not a timestamp"),
+        (t.ts_ < ibis.literal(EARLIEST_CALL), "started_at is before 2000"),
+        (t.ts_ > ibis.literal(latest), "started_at is in the future"),
+        (t.dur_.isnull(), "duration_s is not an integer"),
+        (t.dur_ < 0, "duration_s is negative"),
+        (t.dur_ > MAX_DURATION_S, "duration_s exceeds 48 hours"),
+        (~t.caller_ip_ok.fill_null(False), "caller_ip is not an IP address"),
+        (~t.callee_ip_ok.fill_null(False), "callee_ip is not an IP address"),
+        (~t.media.isin(MEDIA), "media is not audio, video or chat"),
+        (t.caller == t.callee, "caller and callee are the same account"),
+    ]
+    return t.mutate(reason=ibis.cases(*checks, else_=ibis.null("string")))
+
+
+def split_valid(part: ir.Table, ipinfo: ir.Table, now: datetime) -> tuple[ir.Table, ir.Table]:
+    """Return (typed valid calls with both sides' IP info, rejects as text with a reason)."""
+    t = _with_reason(part, ipinfo, now)
+    side_cols = [f"{s}_{c}" for s in ("caller", "callee") for c in SIDE_COLUMNS if c != "ip_ok"]
+    valid = t.filter(t.reason.isnull()).select(
+        "call_id",
+        t.ts_.name("started_at"),
+        t.dur_.name("duration_s"),
+        "caller",
+        "callee",
+        "caller_ip",
+        "callee_ip",
+        "media",
+        *side_cols,
+    )
+    bad = t.filter(t.reason.notnull())
+    rejects = bad.select(
+        *[bad[c].cast("string").name(c) for c in CDR_COLUMNS], "source_file", "reason"
+    )
+    return valid, rejects

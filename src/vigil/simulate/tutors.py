@@ -1,0 +1,137 @@
+"""Online English tutors in the Philippines and their foreign students.
+
+A student books a fixed weekly timetable (same local hour on several weekdays), so the same
+pairs meet at the same weekday-hour slots every week. A tutor cannot teach two lessons at
+once; some tutors work from a tutoring centre (several tutors behind one IP).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from vigil.simulate.accounts import Accounts, IntArr, contacts_abroad_or_home
+from vigil.simulate.calls import FIXED, VIDEO, AUDIO, CallBatch, EdgeBlock, edges
+from vigil.simulate.countries import INDEX, PH, STUDENT_COUNTRIES, TUTOR_MARKETS, weights
+from vigil.simulate.general import ordinary_ties
+from vigil.simulate.timing import Clock, Profile, slot_times
+
+_WEEK_MIN = 7 * 24 * 60
+_EVENING = np.array([17, 18, 19, 20, 21, 22, 23])
+_EVENING_W = np.array([0.6, 1.2, 2.0, 2.2, 2.0, 1.3, 0.5])
+
+
+@dataclass(frozen=True)
+class TutorKnobs:
+    single_market_share: float  # tutors on a platform serving one country
+    centre_share: float  # tutors working from a shared tutoring-centre IP
+    students_mean: float
+    skip_p: float  # a booked lesson is missed or cancelled
+    reuse_p: float  # a student also books a second tutor
+
+
+def _timetable(
+    rng: np.random.Generator, busy: set[int], tz: float
+) -> list[tuple[int, int, int]]:
+    """A student's weekly lessons as (local weekday, local second of day, minutes)."""
+    minutes = 25 if rng.random() < 0.65 else 50
+    k = int(rng.choice([1, 2, 3, 4, 5], p=[0.1, 0.3, 0.3, 0.15, 0.15]))
+    for _ in range(30):
+        weekend = rng.random() < 0.15
+        if weekend:
+            days = rng.choice([5, 6], min(k, 2), replace=False)
+            hour = int(rng.integers(8, 18))
+        else:
+            days = rng.choice(5, min(k, 5), replace=False)
+            hour = int(rng.choice(_EVENING, p=_EVENING_W / _EVENING_W.sum()))
+        minute = int(rng.choice([0, 30]))
+        lessons = [(int(d), hour * 3600 + minute * 60, minutes) for d in days]
+        slots: set[int] = set()
+        for d, sod, mins in lessons:
+            utc_min = (d * 1440 + sod // 60 - round(tz * 60)) % _WEEK_MIN
+            slots.update(((utc_min + m) % _WEEK_MIN) // 30 for m in range(0, mins, 30))
+        if not slots & busy:
+            busy.update(slots)
+            return lessons
+        k = max(1, k - 1) if rng.random() < 0.3 else k
+    return []
+
+
+def build_tutors(
+    rng: np.random.Generator, acc: Accounts, clock: Clock, n: int, knobs: TutorKnobs,
+    pools: dict[int, IntArr],
+) -> tuple[list[EdgeBlock], CallBatch]:
+    tutors = acc.add(rng, np.full(n, PH), "tutor")
+    in_centre = tutors[rng.random(n) < knobs.centre_share]
+    while len(in_centre) >= 2:
+        size = min(len(in_centre), int(rng.integers(3, 11)))
+        acc.new_work_group(in_centre[:size])
+        in_centre = in_centre[size:]
+
+    s_idx, s_p = weights(STUDENT_COUNTRIES, rng, 0.3)
+    markets = np.array([INDEX[c] for c in TUTOR_MARKETS])
+    # Student slots per tutor: a placeholder number into the list of new students.
+    new_country: list[int] = []
+    by_country: dict[int, list[int]] = {}  # students of earlier tutors, for second bookings
+    roster: list[list[int]] = []
+    for _ in range(n):
+        k = int(np.clip(3 + rng.negative_binomial(2, 2 / (2 + knobs.students_mean - 3)), 3, 35))
+        if rng.random() < knobs.single_market_share:
+            market = int(rng.choice(markets, p=[0.5, 0.3, 0.12, 0.08]))
+            cs = np.where(rng.random(k) < 0.92, market, rng.choice(s_idx, k, p=s_p))
+        else:
+            cs = rng.choice(s_idx, k, p=s_p)
+        mine: list[int] = []
+        for c in cs.tolist():
+            earlier = by_country.get(c, [])
+            if earlier and rng.random() < knobs.reuse_p:
+                pick = earlier[int(rng.integers(len(earlier)))]
+                if pick not in mine:
+                    mine.append(pick)
+                    continue
+            mine.append(len(new_country))
+            new_country.append(c)
+        for p in mine:
+            by_country.setdefault(new_country[p], []).append(p)
+        roster.append(mine)
+    students = acc.add(rng, np.array(new_country, dtype=np.int64), "student")
+
+    rows: list[tuple[int, int, int, int]] = []  # tutor, student, t, duration
+    pairs: list[tuple[int, int]] = []
+    for tutor, mine in zip(tutors.tolist(), roster, strict=True):
+        busy: set[int] = set()
+        for p in mine:
+            student = int(students[p])
+            tz = float(acc.tz[student])
+            lessons = _timetable(rng, busy, tz)
+            if lessons:
+                pairs.append((tutor, student))
+            for d, sod, mins in lessons:
+                for t in slot_times(clock, d, sod, tz):
+                    if rng.random() < knobs.skip_p:
+                        continue
+                    dur = mins * 60 + rng.normal(0, 45)
+                    if rng.random() < 0.04:  # dropped line, cut short
+                        dur *= rng.uniform(0.1, 0.8)
+                    rows.append((tutor, student, t + int(rng.integers(0, 180)), max(int(dur), 0)))
+
+    tut, stu, t, dur = (np.array(c, dtype=np.int64) for c in zip(*rows, strict=True))
+    tutor_calls = rng.random(len(t)) < 0.75
+    video_p = rng.uniform(0.8, 0.98, len(tutors))[np.searchsorted(tutors, tut)]
+    lessons = CallBatch(
+        t=t, dur=dur,
+        caller=np.where(tutor_calls, tut, stu), callee=np.where(tutor_calls, stu, tut),
+        media=np.where(rng.random(len(t)) < video_p, VIDEO, AUDIO),
+        caller_ctx=np.where(tutor_calls, FIXED, 0), callee_ctx=np.where(tutor_calls, 0, FIXED),
+    )
+    pa, pb = (np.array(c, dtype=np.int64) for c in zip(*pairs, strict=True))
+    booking = edges(  # short chats to book, move or cancel lessons
+        pa, pb, rate=rng.uniform(0.1, 1.0, len(pa)), profile=Profile.EVENING, anchor=pb,
+        media_p=(0.0, 0.0, 1.0), median_audio=60.0, median_video=60.0, ctx_a=FIXED,
+    )
+    blocks = [booking]
+    for members, lo, hi in ((tutors, 3, 10), (students, 2, 8)):
+        a, b = contacts_abroad_or_home(rng, acc, members, lo, hi, pools)
+        blocks.append(ordinary_ties(rng, a, b))
+    return blocks, lessons

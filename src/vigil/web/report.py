@@ -1,0 +1,48 @@
+"""A self-contained HTML report: the queue with explanations and a chart of contacts by country."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import UTC, datetime
+from typing import Any
+
+import jinja2
+import pyarrow as pa
+
+_ENV = jinja2.Environment(
+    loader=jinja2.PackageLoader("vigil.web", "templates"),
+    autoescape=jinja2.select_autoescape(["html"]),
+)
+
+
+def _chart(contacts: pa.Table, limit: int = 15) -> list[dict[str, Any]]:
+    """Bars per country: distinct contacts of flagged sources and of flagged consumers."""
+    totals: dict[str, dict[str, int]] = defaultdict(lambda: {"source": 0, "consumer": 0})
+    for row in contacts.to_pylist():
+        totals[row["cc"] or "unknown"][row["role"]] += int(row["contacts"])
+    ordered = sorted(totals.items(), key=lambda kv: -(kv[1]["source"] + kv[1]["consumer"]))[:limit]
+    peak = max((v["source"] + v["consumer"] for _, v in ordered), default=1)
+    return [
+        {
+            "cc": cc,
+            "source": v["source"],
+            "consumer": v["consumer"],
+            "source_w": 400 * v["source"] / peak,
+            "consumer_w": 400 * v["consumer"] / peak,
+        }
+        for cc, v in ordered
+    ]
+
+
+def render_report(
+    flags: pa.Table, contacts: pa.Table, *, counts: dict[str, int], title: str = "vigil metadata queue"
+) -> str:
+    """Render the report; `contacts` has columns role, cc, contacts for flagged accounts."""
+    rows = flags.to_pylist()
+    return _ENV.get_template("report.html").render(
+        title=title,
+        generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        rows=rows,
+        bars=_chart(contacts),
+        counts=counts,
+    )
