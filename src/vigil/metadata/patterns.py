@@ -114,7 +114,8 @@ def score_patterns(
         .aggregate(shared_consumers=ibis._.b.nunique())
     )
     den = _den_peers(base, households, ips, cfg)
-    src = base.left_join(shared, ["win", "a"]).left_join(den, ["win", "a"])
+    src = base.left_join(shared, ["win", "a"]).select(base, shared.shared_consumers)
+    src = src.left_join(den, ["win", "a"]).select(src, den.den_peers)
     src = src.mutate(
         shared_consumers=src.shared_consumers.fill_null(0),
         den_peers=src.den_peers.fill_null(0),

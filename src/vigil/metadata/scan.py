@@ -16,6 +16,7 @@ from ibis.backends import BaseBackend
 
 from vigil.core import InputError, MetadataConfig, Pseudonymiser
 from vigil.metadata.baseline import naive_rule
+from vigil.metadata.engine import materialise
 from vigil.metadata.enrich import GeoContext
 from vigil.metadata.explain import build_flags
 from vigil.metadata.features import (
@@ -124,7 +125,7 @@ def scan_calls(
 
     say("computing weekly features")
     edges = half_edges(calls, cfg.window_days)
-    pairs = pair_features(edges).cache()
+    pairs = materialise(con, pair_features(edges))
     # Every call appears twice among the pairs, once from each end.
     rows_valid = int(con.execute(pairs.n_calls.sum()) or 0) // 2
     rows_read = rows_valid + rejects.num_rows
@@ -132,7 +133,7 @@ def scan_calls(
         raise InputError(
             f"No valid call records among {rows_read} rows; see the rejects for the reasons."
         )
-    acct = account_features(pairs, cfg.same_slot_tolerance_hours).cache()
+    acct = materialise(con, account_features(pairs, cfg.same_slot_tolerance_hours))
     households = ip_households(edges)
     acct_ips = account_ips(edges)
 

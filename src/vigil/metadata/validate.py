@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import operator
 from datetime import datetime, timedelta
+from functools import reduce
 
 import ibis
 import ibis.expr.types as ir
@@ -24,7 +26,7 @@ def _blank(col: ir.StringValue) -> ir.BooleanValue:
     return col.isnull() | (col.strip() == "")
 
 
-def _with_reason(part: ir.Table, ipinfo: ir.Table, now: datetime) -> ir.Table:
+def _checked(part: ir.Table, ipinfo: ir.Table, now: datetime) -> tuple[ir.Table, list[tuple[ir.BooleanValue, str]]]:
     t = part.mutate(
         **{c: part[c].cast("string").strip() for c in TEXT},
         ts_=part.started_at.try_cast("timestamp('UTC')"),
@@ -45,25 +47,27 @@ def _with_reason(part: ir.Table, ipinfo: ir.Table, now: datetime) -> ir.Table:
         (t.started_at.isnull(), "missing started_at"),
         (t.duration_s.isnull(), "missing duration_s"),
         (_blank(t.media), "missing media"),
-        (t.ts_.isnull(), "started_at is not a timestamp"),
+        (t.started_at.notnull() & t.ts_.isnull(), "started_at is not a timestamp"),
         (t.ts_ < ibis.literal(EARLIEST_CALL), "started_at is before 2000"),
         (t.ts_ > ibis.literal(latest), "started_at is in the future"),
-        (t.dur_.isnull(), "duration_s is not an integer"),
+        (t.duration_s.notnull() & t.dur_.isnull(), "duration_s is not an integer"),
         (t.dur_ < 0, "duration_s is negative"),
         (t.dur_ > MAX_DURATION_S, "duration_s exceeds 48 hours"),
-        (~t.caller_ip_ok.fill_null(False), "caller_ip is not an IP address"),
-        (~t.callee_ip_ok.fill_null(False), "callee_ip is not an IP address"),
-        (~t.media.isin(MEDIA), "media is not audio, video or chat"),
+        (~_blank(t.caller_ip) & ~t.caller_ip_ok.fill_null(False), "caller_ip is not an IP address"),
+        (~_blank(t.callee_ip) & ~t.callee_ip_ok.fill_null(False), "callee_ip is not an IP address"),
+        (~_blank(t.media) & ~t.media.isin(MEDIA), "media is not audio, video or chat"),
         (t.caller == t.callee, "caller and callee are the same account"),
     ]
-    return t.mutate(reason=ibis.cases(*checks, else_=ibis.null("string")))
+    # NULL comparisons (an unparsed value) must count as failed checks, not as unknown.
+    return t, [(cond.fill_null(False), reason) for cond, reason in checks]
 
 
 def split_valid(part: ir.Table, ipinfo: ir.Table, now: datetime) -> tuple[ir.Table, ir.Table]:
     """Return (typed valid calls with both sides' IP info, rejects as text with a reason)."""
-    t = _with_reason(part, ipinfo, now)
+    t, checks = _checked(part, ipinfo, now)
+    bad_row = reduce(operator.or_, [cond for cond, _ in checks])
     side_cols = [f"{s}_{c}" for s in ("caller", "callee") for c in SIDE_COLUMNS if c != "ip_ok"]
-    valid = t.filter(t.reason.isnull()).select(
+    valid = t.filter(~bad_row).select(
         "call_id",
         t.ts_.name("started_at"),
         t.dur_.name("duration_s"),
@@ -74,8 +78,14 @@ def split_valid(part: ir.Table, ipinfo: ir.Table, now: datetime) -> tuple[ir.Tab
         "media",
         *side_cols,
     )
-    bad = t.filter(t.reason.notnull())
+    # Every failed check is named, so one fix per reason is enough to repair a row.
+    reason = reduce(
+        operator.add, [ibis.cases((cond, f"{text}; "), else_="") for cond, text in checks]
+    )
+    bad = t.filter(bad_row)
     rejects = bad.select(
-        *[bad[c].cast("string").name(c) for c in CDR_COLUMNS], "source_file", "reason"
+        *[bad[c].cast("string").name(c) for c in CDR_COLUMNS],
+        "source_file",
+        reason.re_replace(r";\s*$", "").name("reason"),
     )
     return valid, rejects
