@@ -57,8 +57,16 @@ def test_is_valid_ip_agrees_with_ipaddress(s: str) -> None:
     assert is_valid_ip(s) == _ipaddress_valid(s)
 
 
+@given(st.text(alphabet="0123456789abcdefABCDEF:.%/ x", max_size=45))
+def test_countries_only_for_valid_addresses(s: str) -> None:
+    if not is_valid_ip(s):
+        assert country_of(s) is None
+
+
 @given(st.ip_addresses())
-def test_is_valid_ip_accepts_every_address(addr: ipaddress.IPv4Address | ipaddress.IPv6Address) -> None:
+def test_is_valid_ip_accepts_every_address(
+    addr: ipaddress.IPv4Address | ipaddress.IPv6Address,
+) -> None:
     assert is_valid_ip(str(addr))
 
 
@@ -103,7 +111,7 @@ def test_country_of_single() -> None:
 
 
 def _packaged_rows() -> list[dict[str, str]]:
-    text = resources.files("vigil.geo").joinpath("data", "countries.csv").read_text("utf-8")
+    text = (resources.files("vigil.geo") / "data" / "countries.csv").read_text("utf-8")
     return list(csv.DictReader(line for line in text.splitlines() if not line.startswith("#")))
 
 
@@ -173,7 +181,7 @@ def test_table_file_round_trip(tmp_path: Path) -> None:
     ("body", "message"),
     [
         ("iso2,iso3,name\nPH,PHL,Philippines\n", "lacks the column(s) income_group"),
-        ("iso2,iso3,name,income_group\nPH,PHL,Philippines,LM\nPH,PHX,Again,H\n", "twice"),
+        ("iso2,iso3,name,income_group\nPH,PHL,Philippines,LM\nPH,PHX,Again,H\n", "line 3: PH"),
         ("iso2,iso3,name,income_group\nPHL,PHL,Philippines,LM\n", "line 2"),
         ("iso2,iso3,name,income_group\nPH,PHL,Philippines,Lower\n", "line 2"),
         ("# only a comment\n", "no header"),

@@ -35,9 +35,7 @@ CITY_RECORDS: list[tuple[list[str], dict[str, Any]]] = [
 
 
 def _mmdb(path: Path, records: list[tuple[list[str], dict[str, Any]]], version: int = 6) -> Path:
-    writer = MMDBWriter(
-        ip_version=version, ipv4_compatible=version == 6, database_type="Test-City"
-    )
+    writer = MMDBWriter(ip_version=version, ipv4_compatible=version == 6, database_type="Test-City")
     for networks, record in records:
         writer.insert_network(IPSet(networks), record)
     writer.to_db_file(str(path))
@@ -57,11 +55,17 @@ def test_region_db_city_layout(tmp_path: Path) -> None:
 def test_region_db_language(tmp_path: Path) -> None:
     path = _mmdb(tmp_path / "city.mmdb", CITY_RECORDS)
     with RegionDB.open(path, language="de") as db:
-        assert db.regions_of(["112.198.10.4", "2001:4450::1"]) == ["Zentral-Visayas", "Metro Manila"]
+        assert db.regions_of(["112.198.10.4", "2001:4450::1"]) == [
+            "Zentral-Visayas",
+            "Metro Manila",
+        ]
 
 
 def test_region_db_flat_layout_ipv4_only(tmp_path: Path) -> None:
-    records = [(["112.198.0.0/16"], {"region": "Central Visayas"}), (["1.0.0.0/24"], {"x": 1})]
+    records: list[tuple[list[str], dict[str, Any]]] = [
+        (["112.198.0.0/16"], {"region": "Central Visayas"}),
+        (["1.0.0.0/24"], {"x": 1}),
+    ]
     path = _mmdb(tmp_path / "flat.mmdb", records, version=4)
     db = RegionDB.open(str(path))
     try:
@@ -201,7 +205,11 @@ def test_anonymiser_matches_naive_scan(
     probes: list[ipaddress.IPv4Address | ipaddress.IPv6Address],
 ) -> None:
     # Probe also each network's edges, where off-by-one errors live.
-    probes = [*probes, *(n.network_address for _, n in nets), *(n.broadcast_address for _, n in nets)]
+    probes = [
+        *probes,
+        *(n.network_address for _, n in nets),
+        *(n.broadcast_address for _, n in nets),
+    ]
     idx = AnonymiserIndex((label, str(net)) for label, net in nets)
 
     def as_v4(net: ipaddress.IPv4Network | ipaddress.IPv6Network) -> Any:

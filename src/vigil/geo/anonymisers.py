@@ -28,6 +28,7 @@ __all__ = ["AnonymiserIndex", "ListFile"]
 
 # A file, or (label, file) to give its entries a label other than the file name.
 ListFile = str | os.PathLike[str] | tuple[str, str | os.PathLike[str]]
+_Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 _HEADER_WORDS = frozenset({"label", "cidr", "network", "ip", "prefix", "range", "address"})
 
@@ -85,7 +86,7 @@ class _Ranges:
 class AnonymiserIndex:
     """Labels addresses found in anonymiser lists; IPv4 and IPv6, most specific entry wins."""
 
-    def __init__(self, entries: Iterable[tuple[str, str]] = ()) -> None:
+    def __init__(self, entries: Iterable[tuple[str, str | _Network]] = ()) -> None:
         """Build from (label, address-or-network) pairs; raises ValueError on a bad entry
         (use `from_files` for user files: it reports file and line instead)."""
         nets = [_network(text, label, order) for order, (label, text) in enumerate(entries)]
@@ -96,13 +97,10 @@ class AnonymiserIndex:
 
     @classmethod
     def from_files(cls, paths: Iterable[ListFile]) -> AnonymiserIndex:
-        entries: list[tuple[str, str]] = []
+        entries: list[tuple[str, _Network]] = []
         for item in paths:
-            if isinstance(item, tuple):
-                label, path = item[0], Path(item[1])
-            else:
-                label, path = _label_from_name(Path(item)), Path(item)
-            entries.extend(_read_list(path, label))
+            label, path = (item[0], Path(item[1])) if isinstance(item, tuple) else ("", Path(item))
+            entries.extend(_read_list(path, label or _label_from_name(path)))
         return cls(entries)
 
     def __len__(self) -> int:
@@ -131,8 +129,10 @@ class AnonymiserIndex:
         return out
 
 
-def _network(text: str, label: str, order: int) -> _Net:
-    net = ipaddress.ip_network(text.strip(), strict=False)
+def _network(entry: str | _Network, label: str, order: int) -> _Net:
+    net = (
+        entry if isinstance(entry, _Network) else ipaddress.ip_network(entry.strip(), strict=False)
+    )
     if net.version == 6 and (mapped := net.network_address.ipv4_mapped) is not None:
         # ::ffff:a.b.c.d/N lists an IPv4 range: store it as IPv4, as addresses are looked up.
         net = ipaddress.ip_network(f"{mapped}/{max(net.prefixlen - 96, 0)}", strict=False)
@@ -144,14 +144,14 @@ def _label_from_name(path: Path) -> str:
     return path.name.split(".", 1)[0] or path.name
 
 
-def _read_list(path: Path, label: str) -> list[tuple[str, str]]:
+def _read_list(path: Path, label: str) -> list[tuple[str, _Network]]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise ReferenceDataError(f"Anonymiser list {path} does not exist.") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ReferenceDataError(f"Anonymiser list {path} cannot be read: {exc}.") from None
-    entries: list[tuple[str, str]] = []
+    entries: list[tuple[str, _Network]] = []
     seen_data = False
     for lineno, raw in enumerate(text.splitlines(), 1):
         line = raw.split("#", 1)[0].strip()
@@ -172,22 +172,23 @@ def _read_list(path: Path, label: str) -> list[tuple[str, str]]:
     return entries
 
 
-def _entry(fields: list[str], default_label: str) -> tuple[str, str] | None:
+def _entry(fields: list[str], default_label: str) -> tuple[str, _Network] | None:
     """(label, network) from one line's fields; either order is accepted for two fields."""
     if len(fields) == 1:
-        return (default_label, fields[0]) if _is_network(fields[0]) else None
+        net = _parse(fields[0])
+        return None if net is None else (default_label, net)
     if len(fields) == 2:
         a, b = fields
-        if _is_network(b) and not _is_network(a):
-            return a or default_label, b
-        if _is_network(a) and b and not _is_network(b):
-            return b, a
+        net_a, net_b = _parse(a), _parse(b)
+        if net_b is not None and net_a is None:
+            return a or default_label, net_b
+        if net_a is not None and net_b is None and b:
+            return b, net_a
     return None
 
 
-def _is_network(text: str) -> bool:
+def _parse(text: str) -> _Network | None:
     try:
-        ipaddress.ip_network(text, strict=False)
+        return ipaddress.ip_network(text, strict=False)
     except ValueError:
-        return False
-    return True
+        return None

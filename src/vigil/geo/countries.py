@@ -81,9 +81,7 @@ class CountryTable:
         self._by_iso3: dict[str, Country] = {}
         for c in countries:
             if c.iso2 in self._by_iso2 or c.iso3 in self._by_iso3:
-                raise ReferenceDataError(
-                    f"Country table {path or '(in memory)'} lists {c.iso2}/{c.iso3} twice."
-                )
+                raise ReferenceDataError(f"Country table lists {c.iso2}/{c.iso3} twice.")
             self._by_iso2[c.iso2] = c
             self._by_iso3[c.iso3] = c
         self.metadata: Mapping[str, str] = dict(metadata or {})
@@ -219,7 +217,7 @@ def load_country_table(path: Path | None = None) -> CountryTable:
 
 @functools.cache
 def _packaged_table() -> CountryTable:
-    ref = resources.files("vigil.geo").joinpath("data", "countries.csv")
+    ref = resources.files("vigil.geo") / "data" / "countries.csv"
     return parse_country_csv(ref.read_text(encoding="utf-8"), origin="packaged countries.csv")
 
 
@@ -228,6 +226,7 @@ def parse_country_csv(text: str, *, origin: str, path: Path | None = None) -> Co
     metadata: dict[str, str] = {}
     notes: list[str] = []
     countries: list[Country] = []
+    seen: dict[str, int] = {}  # iso2 and iso3 codes -> line, to name both duplicate lines
     columns: dict[str, int] | None = None
     for lineno, line in enumerate(text.splitlines(), 1):
         if not line.strip():
@@ -247,7 +246,14 @@ def parse_country_csv(text: str, *, origin: str, path: Path | None = None) -> Co
         if columns is None:
             columns = _header(row, origin)
             continue
-        countries.append(_country(row, columns, origin, lineno))
+        country = _country(row, columns, origin, lineno)
+        for code in (country.iso2, country.iso3):
+            if code in seen:
+                raise ReferenceDataError(
+                    f"{origin}, line {lineno}: {code} is already listed on line {seen[code]}."
+                )
+            seen[code] = lineno
+        countries.append(country)
     if columns is None:
         raise ReferenceDataError(f"Country table {origin} has no header row.")
     if "as_of" in metadata:
@@ -257,10 +263,7 @@ def parse_country_csv(text: str, *, origin: str, path: Path | None = None) -> Co
             raise ReferenceDataError(
                 f"Country table {origin} has an as_of date that is not YYYY-MM-DD."
             ) from None
-    try:
-        return CountryTable(countries, metadata=metadata, notes=notes, path=path)
-    except ReferenceDataError as exc:
-        raise ReferenceDataError(str(exc).replace("(in memory)", origin)) from None
+    return CountryTable(countries, metadata=metadata, notes=notes, path=path)
 
 
 def _header(row: list[str], origin: str) -> dict[str, int]:

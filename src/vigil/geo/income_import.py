@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
@@ -57,24 +58,32 @@ class ImportReport:
         return self.summary()
 
     def summary(self) -> str:
+        """A few lines for the terminal: totals, moves between groups, what was left out."""
         by_group = ", ".join(f"{g} {self.counts.get(g, 0)}" for g in INCOME_GROUPS)
+        moved = [f"{c} {a}->{b}" for c, a, b in self.changes if a and b]
+        lost = [c for c, a, b in self.changes if a and not b]
+        gained = [c for c, a, b in self.changes if b and not a]
         lines = [
             f"Imported {self.classified} income groups ({by_group}) from {self.source.name} "
             f"into {self.dest}.",
-            f"{len(self.changes)} countries changed group"
-            + (
-                ": " + ", ".join(f"{c} {a or '-'}->{b or '-'}" for c, a, b in self.changes[:20])
-                if self.changes
-                else "."
-            ),
+            f"{len(moved)} countries changed group" + (f": {_few(moved)}." if moved else "."),
         ]
+        if gained:
+            lines.append(f"{len(gained)} countries newly classified: {_few(gained)}.")
+        if lost:
+            lines.append(f"{len(lost)} countries no longer classified: {_few(lost)}.")
         if self.unclassified:
-            lines.append(f"Not classified by the World Bank: {', '.join(self.unclassified)}.")
+            lines.append(f"Not classified by the World Bank: {_few(self.unclassified)}.")
         if self.unmapped:
-            lines.append(f"Classified but not an ISO country here: {', '.join(self.unmapped)}.")
+            lines.append(f"Classified but not an ISO country here: {_few(self.unmapped)}.")
         if self.skipped:
             lines.append(f"Skipped {len(self.skipped)} aggregate or unknown codes.")
         return "\n".join(lines)
+
+
+def _few(items: Sequence[str], limit: int = 30) -> str:
+    more = len(items) - limit
+    return ", ".join(items[:limit]) + (f" and {more} more" if more > 0 else "")
 
 
 def import_income(
@@ -93,7 +102,7 @@ def import_income(
     src, dest = Path(src), Path(dest)
     if dest.is_dir():
         dest = dest / "countries.csv"
-    reference = reference or load_country_table()
+    reference = load_country_table() if reference is None else reference
     today = today or dt.date.today()
     rows = read_class_file(src)
 
@@ -140,6 +149,7 @@ def import_income(
     table = reference.with_income(groups, metadata=metadata, notes=notes)
     previous = _previous(dest, reference)
     try:
+        dest.parent.mkdir(parents=True, exist_ok=True)  # vigil's home may not exist yet
         table.write(dest)
     except OSError as exc:
         raise ReferenceDataError(f"Cannot write the country table to {dest}: {exc}.") from None

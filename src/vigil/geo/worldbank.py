@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 from vigil.core.errors import ReferenceDataError
 from vigil.geo.countries import INCOME_GROUPS, IncomeGroup
@@ -65,13 +65,21 @@ def read_class_file(path: Path) -> list[ClassRow]:
         raise ReferenceDataError(f"Income classification file {path} {what}.")
     with path.open("rb") as f:
         magic = f.read(8)
-    if magic.startswith(b"PK\x03\x04"):
-        return _from_tables(path, _xlsx_tables(path))
     if magic.startswith(b"\xd0\xcf\x11\xe0"):
         raise ReferenceDataError(
             f"{path.name} is an old binary .xls workbook; save it as .xlsx or CSV and retry."
         )
-    return _from_tables(path, [(path.name, _csv_rows(path))])
+    if not magic.startswith(b"PK\x03\x04"):
+        return _from_tables(path, _csv_tables(path))
+    book = _open_xlsx(path)
+    try:
+        # The expected sheet first, then any other, in case a user renamed or re-saved it.
+        names = sorted(book.sheetnames, key=lambda n: n.strip().lower() != SHEET.lower())
+        sheets = ((n, ([_text(v) for v in r] for r in book[n].iter_rows(values_only=True)))
+                  for n in names)  # fmt: skip
+        return _from_tables(path, sheets)
+    finally:
+        book.close()
 
 
 def _from_tables(path: Path, tables: Iterable[tuple[str, Iterator[list[str]]]]) -> list[ClassRow]:
@@ -133,22 +141,23 @@ def _cells(row: list[str], columns: dict[str, int]) -> Callable[[str], str]:
     return get
 
 
-def _csv_rows(path: Path) -> Iterator[list[str]]:
+def _csv_tables(path: Path) -> Iterator[tuple[str, Iterator[list[str]]]]:
+    """The file read with the sniffed delimiter first, then with the other usual ones."""
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = raw.decode("cp1252", errors="replace")  # Excel's "CSV" on Windows
+    lines = text.splitlines()
     try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(
-            text[:8192], delimiters=",;\t"
-        )
+        sniffed = csv.Sniffer().sniff(text[:8192], delimiters=",;\t").delimiter
     except csv.Error:
-        dialect = csv.excel
-    return iter(list(csv.reader(text.splitlines(), dialect)))
+        sniffed = ","
+    for delimiter in dict.fromkeys((sniffed, ",", ";", "\t")):
+        yield path.name, csv.reader(lines, delimiter=delimiter)
 
 
-def _xlsx_tables(path: Path) -> list[tuple[str, Iterator[list[str]]]]:
+def _open_xlsx(path: Path) -> Any:
     try:
         import openpyxl
     except ImportError:
@@ -157,18 +166,9 @@ def _xlsx_tables(path: Path) -> list[tuple[str, Iterator[list[str]]]]:
             f"{SHEET!r} as CSV and import that."
         ) from None
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        return openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a damaged zip or XML
         raise ReferenceDataError(f"{path.name} is not a readable .xlsx workbook ({exc}).") from None
-    names: list[str] = list(book.sheetnames)
-    # The expected sheet first, then any other, in case a user renamed or re-saved it.
-    names.sort(key=lambda n: n.strip().lower() != SHEET.lower())
-    tables: list[tuple[str, Iterator[list[str]]]] = []
-    for name in names:
-        rows = [[_text(v) for v in r] for r in book[name].iter_rows(values_only=True)]
-        tables.append((name, iter(rows)))
-    book.close()
-    return tables
 
 
 def _text(value: object) -> str:

@@ -1,15 +1,16 @@
 """The four metadata patterns and their scores, as Ibis expressions.
 
 1. source   - a risk-area account on video with several foreign counterparts from several
-              wealthier countries, weighted by how many of those contacts are one-off rather
-              than on a timetable (tutors' lessons recur at the same hour);
-2. den      - several source accounts behind one household-sized IP;
-3. consumer - an account abroad, whose own contacts are mostly not in the risk area, on
-              video with source accounts;
-4. graph    - sources that share consumers strengthen each other, and consumers that met
-              several sources score higher.
+              wealthier countries. Contacts on a timetable (the same hour on several days,
+              as lessons are) count for nothing; one-off contacts count fully.
+2. den      - several candidate source accounts behind one household-sized IP.
+3. consumer - an account abroad, whose own contacts are mostly outside the risk area (unlike a
+              diaspora relative's), on video with candidate sources.
+4. graph    - a source whose foreign contacts are consumers of *other* sources is strengthened
+              (leave-one-out, so a source never props itself up), and a consumer's score
+              grows with every source met.
 
-Scores combine evidence as a noisy-OR, so each pattern's contribution stays readable.
+Scores combine evidence as noisy-ORs, so every pattern's contribution stays readable.
 """
 
 from __future__ import annotations
@@ -21,13 +22,17 @@ import ibis.expr.types as ir
 
 from vigil.core import MetadataConfig
 
-# How fast evidence saturates: the count of contacts at which a pattern gives 1 - 1/e (63%).
+# Evidence saturation: the count of one-off contacts at which the source pattern gives 63%.
 SOURCE_SCALE = 4.0
-GRAPH_SCALE = 1.5
-# The strength with which one den peer, and one source met, raises a score.
-DEN_WEIGHT = 0.35
+# A repeated contact at varying hours is half as telling as a one-off one.
+REPEAT_WEIGHT = 0.5
+# How much one source met makes an account abroad a consumer, and how much one consumer of
+# other sources raises a source.
 CONSUMER_PER_SOURCE = 0.6
-GRAPH_WEIGHT = 0.7
+GRAPH_PER_CONSUMER = 0.8
+DEN_PER_PEER = 0.35
+# Propagation rounds: two reach a source through one consumer and back.
+ROUNDS = 2
 
 
 @dataclass(frozen=True)
@@ -40,55 +45,80 @@ def _saturate(x: ir.NumericValue, scale: float) -> ir.FloatingValue:
     return 1 - (-(x.cast("float64")) / scale).exp()
 
 
-def source_candidates(acct: ir.Table, cfg: MetadataConfig) -> ir.Table:
-    """Pattern 1 with its base score."""
-    a = acct.filter(
-        (acct.risk_share >= 0.5)
-        & (acct.fw >= cfg.min_foreign_contacts)
-        & (acct.fw_countries >= cfg.min_wealthier_countries)
-    )
+def _noisy_or_log(p: ir.FloatingValue) -> ir.FloatingValue:
+    """log(1 - p), summed over a group and exponentiated gives the noisy-OR's complement."""
+    return (1 - ibis.least(p, 0.999999)).ln()
+
+
+def source_base(acct: ir.Table, cfg: MetadataConfig) -> ir.Table:
+    """Pattern 1 for every risk-area account with a foreign wealthier video contact."""
+    a = acct.filter((acct.risk_share >= 0.5) & (acct.fw >= 1))
     irregular = a.fw - a.fw_oneoff - a.fw_timetable
-    evidence = a.fw_oneoff.cast("float64") + 0.5 * irregular.cast("float64")
-    return a.mutate(evidence=evidence, base=_saturate(evidence, SOURCE_SCALE))
+    evidence = a.fw_oneoff.cast("float64") + REPEAT_WEIGHT * irregular.cast("float64")
+    rule = (a.fw >= cfg.min_foreign_contacts) & (a.fw_countries >= cfg.min_wealthier_countries)
+    # Below the article's rule the account is only a graph candidate: no base score.
+    base = ibis.cases((rule, _saturate(evidence, SOURCE_SCALE)), else_=0.0)
+    # A timetable of foreign contacts is a business (lessons), so the account's whole score
+    # is discounted by the share of its foreign contacts that keep one.
+    schedule = a.fw_timetable.cast("float64") / a.fw
+    return a.mutate(evidence=evidence, rule=rule, base=base, unscheduled=1 - schedule)
 
 
-def _consumer_links(
-    acct: ir.Table, pairs: ir.Table, sources: ir.Table, score_col: str, cfg: MetadataConfig
-) -> ir.Table:
-    """Video links from accounts abroad to source candidates, with the source's score."""
-    abroad = acct.filter(
-        (acct.risk_share < 0.5)
-        & (acct.risk_contacts.cast("float64") / acct.contacts <= cfg.consumer_max_risk_contact_share)
+def consumer_accounts(acct: ir.Table, cfg: MetadataConfig) -> ir.Table:
+    """Accounts abroad whose contacts are mostly not in the risk area."""
+    share = acct.risk_contacts.cast("float64") / acct.contacts
+    return acct.filter(
+        (acct.risk_share < 0.5) & (share <= cfg.consumer_max_risk_contact_share)
     ).select("win", "a", "contacts", "risk_contacts", "risk_video", "anon_video")
-    links = pairs.filter(pairs.b_risk_video == 1).select("win", "a", "b")
-    links = links.join(abroad, ["win", "a"])
-    src = sources.select(win="win", b="a", s=sources[score_col])
-    return links.join(src, ["win", "b"])
 
 
-def _consumers(links: ir.Table) -> ir.Table:
-    l_ = links
-    weight = (1 - CONSUMER_PER_SOURCE * l_.s).log()
-    return l_.group_by(["win", "a"]).aggregate(
-        sources_met=l_.b.nunique(),
-        source_score_sum=l_.s.sum(),
-        contacts=l_.contacts.max(),
-        risk_contacts=l_.risk_contacts.max(),
-        risk_video=l_.risk_video.max(),
-        anon_video=l_.anon_video.max(),
-        score=1 - weight.sum().exp(),
+def source_links(
+    pairs: ir.Table, sources: ir.Table, consumers: ir.Table, timetable_hours: int
+) -> ir.Table:
+    """Video links (r: risk-area account, f: account abroad), both ends located and foreign.
+
+    Lessons on a timetable are no link for the graph: a student with two tutors is no
+    consumer of two sources.
+    """
+    timetable = (pairs.video_days >= 2) & (pairs.hour_span <= timetable_hours)
+    links = pairs.filter((pairs.fw == 1) & ~timetable).select("win", r="a", f="b")
+    links = links.join(sources.select("win", r="a"), ["win", "r"])
+    return links.join(consumers.select("win", f="a"), ["win", "f"])
+
+
+def _den_peers(base: ir.Table, households: ir.Table, ips: ir.Table, cfg: MetadataConfig) -> ir.Table:
+    """Per account: peers on a household-sized IP, and their combined base score."""
+    cand = base.filter(base.rule).select("win", "a", "base")
+    on_ip = ips.join(cand, ["win", "a"]).join(households, ["win", "a_ip"])
+    on_ip = on_ip.filter(on_ip.ip_accounts <= cfg.den_max_accounts_per_ip)
+    peers = on_ip.select("win", "a_ip", peer="a", peer_base="base")
+    pairs = on_ip.join(peers, ["win", "a_ip"])
+    pairs = pairs.filter(pairs.a != pairs.peer).select("win", "a", "peer", "peer_base").distinct()
+    out = pairs.group_by(["win", "a"]).aggregate(
+        den_peers=pairs.peer.nunique(),
+        den_log=_noisy_or_log(DEN_PER_PEER * pairs.peer_base).sum(),
     )
+    return out.filter(out.den_peers >= cfg.min_den_accounts - 1)
 
 
-def _den_peers(sources: ir.Table, households: ir.Table, ips: ir.Table, cfg: MetadataConfig) -> ir.Table:
-    cand_ips = ips.join(sources.select("win", "a"), ["win", "a"]).join(households, ["win", "a_ip"])
-    cand_ips = cand_ips.filter(cand_ips.ip_accounts <= cfg.den_max_accounts_per_ip)
-    per_ip = cand_ips.group_by(["win", "a_ip"]).aggregate(den_size=cand_ips.a.nunique())
-    per_ip = per_ip.filter(per_ip.den_size >= cfg.min_den_accounts)
-    joined = cand_ips.join(per_ip, ["win", "a_ip"])
-    return joined.group_by(["win", "a"]).aggregate(
-        den_peers=(joined.den_size - 1).max(), den_ips=joined.a_ip.nunique()
+def _propagate(
+    links: ir.Table, scores: ir.Table
+) -> tuple[ir.Table, ir.Table]:
+    """One round: consumers from source scores, then each source's leave-one-out graph score."""
+    l_ = links.join(scores.select("win", r="a", s="score"), ["win", "r"])
+    l_ = l_.mutate(term=_noisy_or_log(CONSUMER_PER_SOURCE * l_.s))
+    per_f = l_.group_by(["win", "f"]).aggregate(
+        f_log=l_.term.sum(), sources_met=l_.r.nunique(), source_score_sum=l_.s.sum()
     )
+    l2 = l_.join(per_f, ["win", "f"])
+    # The consumer's score without this source: the others it met vouch for this one.
+    loo = ibis.greatest(1 - (l2.f_log - l2.term).exp(), 0.0)
+    l2 = l2.mutate(g_term=_noisy_or_log(GRAPH_PER_CONSUMER * loo), shared=(l2.sources_met >= 2))
+    per_r = l2.group_by(["win", "r"]).aggregate(
+        graph_log=l2.g_term.sum(),
+        shared_consumers=l2.shared.cast("int64").sum(),
+    )
+    return per_f, per_r
 
 
 def score_patterns(
@@ -99,36 +129,43 @@ def score_patterns(
     cfg: MetadataConfig,
 ) -> PatternTables:
     """Run patterns 1-4 and return scored sources and consumers (all candidates, unranked)."""
-    base = source_candidates(acct, cfg)
-
-    # Round 1: consumers of base candidates, to find those who met several sources.
-    first = _consumers(_consumer_links(acct, pairs, base, "base", cfg))
-    repeat_buyers = first.filter(first.sources_met >= 2).select("win", b="a")
-
-    # Graph: a source's counterparts who also met other sources.
-    shared = (
-        pairs.filter(pairs.fw == 1)
-        .select("win", "a", "b")
-        .join(repeat_buyers, ["win", "b"])
-        .group_by(["win", "a"])
-        .aggregate(shared_consumers=ibis._.b.nunique())
-    )
+    base = source_base(acct, cfg)
+    consumers = consumer_accounts(acct, cfg)
+    links = source_links(pairs, base, consumers, cfg.same_slot_tolerance_hours)
     den = _den_peers(base, households, ips, cfg)
-    src = base.left_join(shared, ["win", "a"]).select(base, shared.shared_consumers)
-    src = src.left_join(den, ["win", "a"]).select(src, den.den_peers)
+    src = base.left_join(den, ["win", "a"]).select(base, den.den_peers, den.den_log)
     src = src.mutate(
-        shared_consumers=src.shared_consumers.fill_null(0),
         den_peers=src.den_peers.fill_null(0),
+        den_part=1 - src.den_log.fill_null(0.0).exp(),
     )
-    graph = GRAPH_WEIGHT * _saturate(src.shared_consumers, GRAPH_SCALE)
-    den_part = 1 - (1 - DEN_WEIGHT) ** src.den_peers.cast("float64")
-    src = src.mutate(score=1 - (1 - src.base) * (1 - graph) * (1 - den_part))
-    src = src.select(
-        "win", "a", "score", "base", "evidence", "fw", "fw_countries", "fw_oneoff",
-        "fw_timetable", "fw_video_s", "anon_video", "risk_share", "calls",
-        "shared_consumers", "den_peers",
+    scores = src.mutate(score=src.unscheduled * (1 - (1 - src.base) * (1 - src.den_part)))
+    per_f = per_r = None
+    for _ in range(ROUNDS):
+        per_f, per_r = _propagate(links, scores)
+        joined = src.left_join(per_r, [src.win == per_r.win, src.a == per_r.r])
+        joined = joined.select(src, per_r.graph_log, per_r.shared_consumers)
+        joined = joined.mutate(
+            graph_part=1 - joined.graph_log.fill_null(0.0).exp(),
+            shared_consumers=joined.shared_consumers.fill_null(0),
+        )
+        evidence = 1 - (1 - joined.base) * (1 - joined.den_part) * (1 - joined.graph_part)
+        scores = joined.mutate(score=joined.unscheduled * evidence)
+    assert per_f is not None
+    sources = scores.filter(scores.score > 0).select(
+        "win", "a", "score", "base", "evidence", "rule", "graph_part", "den_part", "unscheduled", "fw",
+        "fw_countries", "fw_oneoff", "fw_timetable", "fw_video_s", "anon_video", "risk_share",
+        "calls", "shared_consumers", "den_peers",
     )
-
-    # Round 2: consumers weighed by the sources' final scores.
-    consumers = _consumers(_consumer_links(acct, pairs, src, "score", cfg))
-    return PatternTables(sources=src, consumers=consumers)
+    cons = per_f.join(consumers, [per_f.win == consumers.win, per_f.f == consumers.a])
+    cons = cons.select(
+        per_f.win,
+        a=per_f.f,
+        score=1 - per_f.f_log.exp(),
+        sources_met=per_f.sources_met,
+        source_score_sum=per_f.source_score_sum,
+        contacts=consumers.contacts,
+        risk_contacts=consumers.risk_contacts,
+        risk_video=consumers.risk_video,
+        anon_video=consumers.anon_video,
+    )
+    return PatternTables(sources=sources, consumers=cons)

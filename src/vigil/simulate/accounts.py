@@ -16,8 +16,17 @@ FloatArr = npt.NDArray[np.float64]
 BoolArr = npt.NDArray[np.bool_]
 
 POPULATIONS: tuple[str, ...] = (
-    "general", "tutor", "student", "ofw_family", "ofw_relative", "freelancer", "client",
-    "dater", "dater_partner", "source", "consumer",
+    "general",
+    "tutor",
+    "student",
+    "ofw_family",
+    "ofw_relative",
+    "freelancer",
+    "client",
+    "dater",
+    "dater_partner",
+    "source",
+    "consumer",
 )
 POP: dict[str, int] = {p: i for i, p in enumerate(POPULATIONS)}
 

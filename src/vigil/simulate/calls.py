@@ -66,7 +66,9 @@ class EdgeBlock:
 
     @staticmethod
     def concat(blocks: list[EdgeBlock]) -> EdgeBlock:
-        cols = {f.name: np.concatenate([getattr(b, f.name) for b in blocks]) for f in fields(EdgeBlock)}
+        cols = {
+            f.name: np.concatenate([getattr(b, f.name) for b in blocks]) for f in fields(EdgeBlock)
+        }
         return EdgeBlock(**cols)
 
 
@@ -115,8 +117,12 @@ def edges(
 
 
 def durations(
-    rng: np.random.Generator, media: IntArr, mu_audio: FloatArr, mu_video: FloatArr,
-    sigma: FloatArr, p_missed: FloatArr,
+    rng: np.random.Generator,
+    media: IntArr,
+    mu_audio: FloatArr,
+    mu_video: FloatArr,
+    sigma: FloatArr,
+    p_missed: FloatArr,
 ) -> IntArr:
     """Log-normal talk time; chats are short sessions (often a single message, 0 s)."""
     n = len(media)
@@ -131,11 +137,15 @@ def durations(
 def pick_media(rng: np.random.Generator, p: FloatArr) -> IntArr:
     u = rng.random(len(p))
     cdf = np.cumsum(p, axis=1)
-    return np.minimum((u[:, None] > cdf).sum(axis=1), 2).astype(np.int64)
+    picked: IntArr = np.minimum((u[:, None] > cdf).sum(axis=1), 2)
+    return picked.astype(np.int64)
 
 
 def expand(
-    rng: np.random.Generator, acc: Accounts, clock: Clock, e: EdgeBlock,
+    rng: np.random.Generator,
+    acc: Accounts,
+    clock: Clock,
+    e: EdgeBlock,
     counts: IntArr | None = None,
 ) -> CallBatch:
     """Calls of a relationship block: Poisson counts (unless given), local-time placement."""
@@ -149,8 +159,11 @@ def expand(
     a_calls = rng.random(len(i)) < e.p_a_calls[i]
     a, b = e.a[i], e.b[i]
     return CallBatch(
-        t=t, dur=dur,
-        caller=np.where(a_calls, a, b), callee=np.where(a_calls, b, a), media=media,
+        t=t,
+        dur=dur,
+        caller=np.where(a_calls, a, b),
+        callee=np.where(a_calls, b, a),
+        media=media,
         caller_ctx=np.where(a_calls, e.ctx_a[i], e.ctx_b[i]),
         callee_ctx=np.where(a_calls, e.ctx_b[i], e.ctx_a[i]),
     )
@@ -166,7 +179,8 @@ def dedupe_pairs(a: IntArr, b: IntArr) -> tuple[IntArr, IntArr]:
     return a[first], b[first]
 
 
-def style_mix(rng: np.random.Generator, base: tuple[float, float, float], n: int,
-              concentration: float = 8.0) -> FloatArr:
+def style_mix(
+    rng: np.random.Generator, base: tuple[float, float, float], n: int, concentration: float = 8.0
+) -> FloatArr:
     """Per-relationship media mix scattered around a population's typical mix."""
     return rng.dirichlet(np.asarray(base) * concentration, n)

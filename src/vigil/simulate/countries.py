@@ -66,6 +66,7 @@ INDEX: dict[str, int] = {c: i for i, c in enumerate(CODES)}
 PH: int = INDEX["PH"]
 
 # Where each population's foreign counterparts live (relative weights; jittered per world).
+# fmt: off
 CONSUMER_COUNTRIES: dict[str, float] = {
     "US": 26, "GB": 12, "AU": 10, "CA": 7, "DE": 8, "NL": 4, "SE": 4, "NO": 3, "DK": 2,
     "FI": 2, "CH": 2, "FR": 3, "BE": 2, "IE": 2, "NZ": 2, "AT": 1.5, "IT": 2, "ES": 1.5,
@@ -96,6 +97,7 @@ IPV6_HOME: dict[str, float] = {
     "US": 0.12, "DE": 0.12, "JP": 0.1, "IN": 0.15, "FR": 0.12, "GB": 0.08, "BE": 0.1,
     "MY": 0.06, "PH": 0.03, "SA": 0.05, "AU": 0.06,
 }
+# fmt: on
 
 
 def weights(

@@ -19,7 +19,11 @@ def _country_counts(rng: np.random.Generator, n: int, w: np.ndarray) -> IntArr:
 
 
 def build_general(
-    rng: np.random.Generator, acc: Accounts, n: int, degree_mean: float, intl_share: float,
+    rng: np.random.Generator,
+    acc: Accounts,
+    n: int,
+    degree_mean: float,
+    intl_share: float,
     jitter: float,
 ) -> EdgeBlock:
     """Add `n` general accounts and their relationships (domestic and a few abroad)."""
@@ -64,7 +68,8 @@ def build_general(
     media = style_mix(rng, (0.42, 0.23, 0.35), m, 6.0)
     media_intl = style_mix(rng, (0.3, 0.45, 0.25), m, 6.0)
     return edges(
-        a, b,
+        a,
+        b,
         rate=np.where(intl, rate * 0.7, rate),
         profile=np.where(intl, int(Profile.FAMILY), int(Profile.GENERAL)),
         anchor=np.where(rng.random(m) < 0.5, a, b),
@@ -88,7 +93,8 @@ def ordinary_ties(
     """Everyday ties of role accounts (family, friends, colleagues) to general accounts."""
     m = len(a)
     return edges(
-        a, b,
+        a,
+        b,
         rate=np.clip(rng.lognormal(np.log(1.2), 0.9, m), 0.15, 20.0),
         profile=Profile.GENERAL if domestic else Profile.FAMILY,
         media_p=style_mix(rng, (0.42, 0.23, 0.35), m, 6.0),

@@ -21,8 +21,12 @@ IntArr = npt.NDArray[np.int64]
 _CELL_BITS = 12  # IPv4 /20 cells
 # RIR IPv6 /16s that hold most allocations (ARIN, APNIC, RIPE, LACNIC, AFRINIC).
 _V6_BLOCKS: tuple[int, ...] = (
-    0x2001, *range(0x2400, 0x2410), *range(0x2600, 0x2608), *range(0x2800, 0x2804),
-    *range(0x2A00, 0x2A10), 0x2C0F,
+    0x2001,
+    *range(0x2400, 0x2410),
+    *range(0x2600, 0x2608),
+    *range(0x2800, 0x2804),
+    *range(0x2A00, 0x2A10),
+    0x2C0F,
 )
 _V6_STEP = 8
 
@@ -121,7 +125,9 @@ def sample_v4_blocks(rng: np.random.Generator, cc: str, n: int, taken: set[int])
     for _ in range(200):
         if len(out) == n:
             break
-        net = int(rng.choice(cells)) << (_CELL_BITS - 8) | int(rng.integers(0, 1 << (_CELL_BITS - 8)))
+        net = int(rng.choice(cells)) << (_CELL_BITS - 8) | int(
+            rng.integers(0, 1 << (_CELL_BITS - 8))
+        )
         if net in taken:
             continue
         # A /24 lies in one RIR delegation; check both ends and the middle to be sure.

@@ -12,7 +12,11 @@ import numpy as np
 from vigil.simulate.accounts import Accounts, IntArr, contacts_abroad_or_home
 from vigil.simulate.calls import FIXED, EdgeBlock, edges, style_mix
 from vigil.simulate.countries import (
-    CLIENT_COUNTRIES, OFW_COUNTRIES, PARTNER_COUNTRIES, PH, weights,
+    CLIENT_COUNTRIES,
+    OFW_COUNTRIES,
+    PARTNER_COUNTRIES,
+    PH,
+    weights,
 )
 from vigil.simulate.general import ordinary_ties
 from vigil.simulate.timing import Profile
@@ -62,30 +66,45 @@ def counterparts(
 
 
 OFW = Counterparts("ofw_relative", OFW_COUNTRIES, (1, 2, 3, 4), (0.45, 0.3, 0.17, 0.08), 0.3, 0.15)
-CLIENTS = Counterparts("client", CLIENT_COUNTRIES, (1, 2, 3, 4, 5), (0.3, 0.3, 0.2, 0.12, 0.08),
-                       0.4, 0.25)
-PARTNERS = Counterparts("dater_partner", PARTNER_COUNTRIES, (2, 3, 4, 5), (0.4, 0.3, 0.2, 0.1),
-                        0.2, 0.12)
+CLIENTS = Counterparts(
+    "client", CLIENT_COUNTRIES, (1, 2, 3, 4, 5), (0.3, 0.3, 0.2, 0.12, 0.08), 0.4, 0.25
+)
+PARTNERS = Counterparts(
+    "dater_partner", PARTNER_COUNTRIES, (2, 3, 4, 5), (0.4, 0.3, 0.2, 0.1), 0.2, 0.12
+)
 
 
-def _home_ties(rng: np.random.Generator, acc: Accounts, members: IntArr, lo: int, hi: int,
-               pools: dict[int, IntArr], country: int | None = None) -> EdgeBlock:
+def _home_ties(
+    rng: np.random.Generator,
+    acc: Accounts,
+    members: IntArr,
+    lo: int,
+    hi: int,
+    pools: dict[int, IntArr],
+    country: int | None = None,
+) -> EdgeBlock:
     where = None if country is None else np.full(len(members), country, dtype=np.int64)
     a, b = contacts_abroad_or_home(rng, acc, members, lo, hi, pools, where)
     return ordinary_ties(rng, a, b, domestic=country is None)
 
 
-def build_ofw(rng: np.random.Generator, acc: Accounts, n: int,
-              pools: dict[int, IntArr]) -> list[EdgeBlock]:
+def build_ofw(
+    rng: np.random.Generator, acc: Accounts, n: int, pools: dict[int, IntArr]
+) -> list[EdgeBlock]:
     """Families at home and relatives working abroad: long, recurring video calls."""
     fam = acc.add(rng, np.full(n, PH), "ofw_family")
     a, b, rel = counterparts(rng, acc, fam, OFW)
     m = len(a)
     ties = edges(
-        a, b, rate=np.clip(rng.lognormal(np.log(3.5), 0.6, m), 0.5, 14.0),
-        profile=Profile.FAMILY, anchor=b, media_p=style_mix(rng, (0.3, 0.6, 0.1), m, 5.0),
+        a,
+        b,
+        rate=np.clip(rng.lognormal(np.log(3.5), 0.6, m), 0.5, 14.0),
+        profile=Profile.FAMILY,
+        anchor=b,
+        media_p=style_mix(rng, (0.3, 0.6, 0.1), m, 5.0),
         median_audio=900.0 * rng.lognormal(0, 0.4, m),
-        median_video=2100.0 * rng.lognormal(0, 0.4, m), sigma=0.7,
+        median_video=2100.0 * rng.lognormal(0, 0.4, m),
+        sigma=0.7,
     )
     return [
         ties,
@@ -95,8 +114,13 @@ def build_ofw(rng: np.random.Generator, acc: Accounts, n: int,
     ]
 
 
-def build_freelancers(rng: np.random.Generator, acc: Accounts, n: int, coworking_share: float,
-                      pools: dict[int, IntArr]) -> list[EdgeBlock]:
+def build_freelancers(
+    rng: np.random.Generator,
+    acc: Accounts,
+    n: int,
+    coworking_share: float,
+    pools: dict[int, IntArr],
+) -> list[EdgeBlock]:
     """Remote workers on their clients' office hours, some from a shared coworking IP."""
     free = acc.add(rng, np.full(n, PH), "freelancer")
     shared = free[rng.random(n) < coworking_share]
@@ -108,28 +132,45 @@ def build_freelancers(rng: np.random.Generator, acc: Accounts, n: int, coworking
     m = len(a)
     style = style_mix(rng, (0.55, 0.3, 0.15), n, 4.0)  # some teams meet on video daily
     ties = edges(
-        a, b, rate=np.clip(rng.lognormal(np.log(3.0), 0.6, m), 0.5, 12.0),
-        profile=Profile.OFFICE, anchor=b, media_p=style[np.searchsorted(free, a)],
+        a,
+        b,
+        rate=np.clip(rng.lognormal(np.log(3.0), 0.6, m), 0.5, 12.0),
+        profile=Profile.OFFICE,
+        anchor=b,
+        media_p=style[np.searchsorted(free, a)],
         median_audio=1200.0 * rng.lognormal(0, 0.4, m),
-        median_video=1800.0 * rng.lognormal(0, 0.4, m), sigma=0.6, ctx_a=FIXED,
+        median_video=1800.0 * rng.lognormal(0, 0.4, m),
+        sigma=0.6,
+        ctx_a=FIXED,
         p_missed=0.04,
     )
-    return [ties, _home_ties(rng, acc, free, 3, 10, pools),
-            _home_ties(rng, acc, clients, 2, 8, pools)]
+    return [
+        ties,
+        _home_ties(rng, acc, free, 3, 10, pools),
+        _home_ties(rng, acc, clients, 2, 8, pools),
+    ]
 
 
-def build_daters(rng: np.random.Generator, acc: Accounts, n: int,
-                 pools: dict[int, IntArr]) -> list[EdgeBlock]:
+def build_daters(
+    rng: np.random.Generator, acc: Accounts, n: int, pools: dict[int, IntArr]
+) -> list[EdgeBlock]:
     """Adults in long-distance relationships or dating: evening video, long, repeated."""
     dat = acc.add(rng, np.full(n, PH), "dater")
     a, b, partners = counterparts(rng, acc, dat, PARTNERS)
     m = len(a)
     ties = edges(
-        a, b, rate=np.clip(rng.lognormal(np.log(2.5), 0.8, m), 0.2, 14.0),
-        profile=Profile.EVENING, anchor=np.where(rng.random(m) < 0.5, a, b),
+        a,
+        b,
+        rate=np.clip(rng.lognormal(np.log(2.5), 0.8, m), 0.2, 14.0),
+        profile=Profile.EVENING,
+        anchor=np.where(rng.random(m) < 0.5, a, b),
         media_p=style_mix(rng, (0.15, 0.6, 0.25), m, 5.0),
         median_audio=1200.0 * rng.lognormal(0, 0.4, m),
-        median_video=2700.0 * rng.lognormal(0, 0.4, m), sigma=0.8,
+        median_video=2700.0 * rng.lognormal(0, 0.4, m),
+        sigma=0.8,
     )
-    return [ties, _home_ties(rng, acc, dat, 3, 10, pools),
-            _home_ties(rng, acc, partners, 2, 8, pools)]
+    return [
+        ties,
+        _home_ties(rng, acc, dat, 3, 10, pools),
+        _home_ties(rng, acc, partners, 2, 8, pools),
+    ]

@@ -70,14 +70,18 @@ def _households(rng: np.random.Generator, acc: Accounts) -> None:
 
 def _home_ips(rng: np.random.Generator, table: _Table, cc: str, n: int) -> IntArr:
     v6 = int(rng.binomial(n, IPV6_HOME.get(cc, 0.0))) if has_ipv6(cc) else 0
-    out = np.concatenate([
-        table.extend(sample_ipv4(rng, cc, n - v6, table.taken)),
-        table.extend(sample_ipv6(rng, cc, v6, table.taken)),
-    ])
+    out = np.concatenate(
+        [
+            table.extend(sample_ipv4(rng, cc, n - v6, table.taken)),
+            table.extend(sample_ipv6(rng, cc, v6, table.taken)),
+        ]
+    )
     return rng.permutation(out)
 
 
-def build_network(rng: np.random.Generator, acc: Accounts, clock: Clock, knobs: NetKnobs) -> Network:
+def build_network(
+    rng: np.random.Generator, acc: Accounts, clock: Clock, knobs: NetKnobs
+) -> Network:
     n = len(acc)
     unset = np.isnan(acc.mobile_share)
     ph = acc.country == PH
@@ -100,8 +104,10 @@ def build_network(rng: np.random.Generator, acc: Accounts, clock: Clock, knobs: 
         ips = _home_ips(rng, table, CODES[c], len(sel) + int(switches[sel].sum()))
         home1[sel] = ips[: len(sel)]
         home2[sel] = home1[sel]
-        home2[sel[switches[sel]]] = ips[len(sel):]
-    switch_t = np.where(switches, rng.integers(1, clock.seconds, acc.n_households), clock.seconds + 1)
+        home2[sel[switches[sel]]] = ips[len(sel) :]
+    switch_t = np.where(
+        switches, rng.integers(1, clock.seconds, acc.n_households), clock.seconds + 1
+    )
 
     w_country = np.zeros(acc.n_work_groups, dtype=np.int64)
     has_work = acc.work_group >= 0
@@ -123,13 +129,14 @@ def build_network(rng: np.random.Generator, acc: Accounts, clock: Clock, knobs: 
             per_ip = knobs.mobile_users_per_ip
         for k in np.unique(carrier).tolist():
             users = members[carrier == k]
-            size = max(3, int(round(len(users) / per_ip)))
+            size = max(3, round(len(users) / per_ip))
             mobile_start[users] = table.extend(sample_ipv4(rng, CODES[c], size, table.taken))[0]
             mobile_size[users] = size
 
     vpn_start = _vpn_users(rng, acc, vpn_starts, knobs.general_vpn_share)
-    return Network(table.ips, home1, home2, switch_t, work_ip, mobile_start, mobile_size,
-                   vpn_start, cidrs)
+    return Network(
+        table.ips, home1, home2, switch_t, work_ip, mobile_start, mobile_size, vpn_start, cidrs
+    )
 
 
 def _vpn_blocks(rng: np.random.Generator, table: _Table) -> tuple[IntArr, list[str]]:

@@ -31,6 +31,7 @@ class Profile(IntEnum):
 
 
 # Relative call rate per local hour 0..23.
+# fmt: off
 _HOURS: dict[Profile, list[float]] = {
     Profile.GENERAL: [1.0, .5, .3, .2, .2, .3, .8, 1.5, 2, 2.2, 2.3, 2.5,
                       2.8, 2.5, 2.3, 2.3, 2.5, 3, 3.5, 4, 4.2, 4, 3, 2],
@@ -43,6 +44,7 @@ _HOURS: dict[Profile, list[float]] = {
     Profile.FAMILY: [1.2, .5, .2, .1, .1, .2, .6, 1, 1.2, 1.3, 1.4, 1.5,
                      1.7, 1.5, 1.4, 1.5, 1.8, 2.5, 3.5, 4, 4.2, 4, 3.2, 2.2],
 }
+# fmt: on
 # (working-day weight, rest-day weight)
 _DAYS: dict[Profile, tuple[float, float]] = {
     Profile.GENERAL: (1.0, 1.1),
@@ -87,7 +89,8 @@ _HOUR_CDF, _DAY_W = _cdf_tables()
 def _pick(rng: np.random.Generator, cdf: FloatArr) -> IntArr:
     """Row-wise categorical draw from cumulative rows."""
     u = rng.random(cdf.shape[0]) * cdf[:, -1]
-    return np.minimum((u[:, None] > cdf).sum(axis=1), cdf.shape[1] - 1).astype(np.int64)
+    picked: IntArr = np.minimum((u[:, None] > cdf).sum(axis=1), cdf.shape[1] - 1)
+    return picked.astype(np.int64)
 
 
 def sample_times(

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from vigil.simulate.accounts import Accounts, IntArr, contacts_abroad_or_home
-from vigil.simulate.calls import FIXED, VIDEO, AUDIO, CallBatch, EdgeBlock, edges
+from vigil.simulate.calls import AUDIO, FIXED, PERSONAL, VIDEO, CallBatch, EdgeBlock, edges
 from vigil.simulate.countries import INDEX, PH, STUDENT_COUNTRIES, TUTOR_MARKETS, weights
 from vigil.simulate.general import ordinary_ties
 from vigil.simulate.timing import Clock, Profile, slot_times
@@ -31,9 +31,7 @@ class TutorKnobs:
     reuse_p: float  # a student also books a second tutor
 
 
-def _timetable(
-    rng: np.random.Generator, busy: set[int], tz: float
-) -> list[tuple[int, int, int]]:
+def _timetable(rng: np.random.Generator, busy: set[int], tz: float) -> list[tuple[int, int, int]]:
     """A student's weekly lessons as (local weekday, local second of day, minutes)."""
     minutes = 25 if rng.random() < 0.65 else 50
     k = int(rng.choice([1, 2, 3, 4, 5], p=[0.1, 0.3, 0.3, 0.15, 0.15]))
@@ -59,7 +57,11 @@ def _timetable(
 
 
 def build_tutors(
-    rng: np.random.Generator, acc: Accounts, clock: Clock, n: int, knobs: TutorKnobs,
+    rng: np.random.Generator,
+    acc: Accounts,
+    clock: Clock,
+    n: int,
+    knobs: TutorKnobs,
     pools: dict[int, IntArr],
 ) -> tuple[list[EdgeBlock], CallBatch]:
     tutors = acc.add(rng, np.full(n, PH), "tutor")
@@ -97,38 +99,63 @@ def build_tutors(
         roster.append(mine)
     students = acc.add(rng, np.array(new_country, dtype=np.int64), "student")
 
-    rows: list[tuple[int, int, int, int]] = []  # tutor, student, t, duration
+    rows: list[tuple[int, int, int, int]] = []  # tutor, student, start, duration
     pairs: list[tuple[int, int]] = []
     for tutor, mine in zip(tutors.tolist(), roster, strict=True):
         busy: set[int] = set()
         for p in mine:
             student = int(students[p])
             tz = float(acc.tz[student])
-            lessons = _timetable(rng, busy, tz)
-            if lessons:
+            timetable = _timetable(rng, busy, tz)
+            if timetable:
                 pairs.append((tutor, student))
-            for d, sod, mins in lessons:
-                for t in slot_times(clock, d, sod, tz):
+            for d, sod, mins in timetable:
+                for start in slot_times(clock, d, sod, tz):
                     if rng.random() < knobs.skip_p:
                         continue
-                    dur = mins * 60 + rng.normal(0, 45)
+                    length = mins * 60 + rng.normal(0, 45)
                     if rng.random() < 0.04:  # dropped line, cut short
-                        dur *= rng.uniform(0.1, 0.8)
-                    rows.append((tutor, student, t + int(rng.integers(0, 180)), max(int(dur), 0)))
+                        length *= rng.uniform(0.1, 0.8)
+                    late = int(rng.integers(0, 180))
+                    rows.append((tutor, student, start + late, max(int(length), 0)))
+    return _lessons(rng, acc, tutors, students, rows, pairs, pools)
 
-    tut, stu, t, dur = (np.array(c, dtype=np.int64) for c in zip(*rows, strict=True))
+
+def _lessons(
+    rng: np.random.Generator,
+    acc: Accounts,
+    tutors: IntArr,
+    students: IntArr,
+    rows: list[tuple[int, int, int, int]],
+    pairs: list[tuple[int, int]],
+    pools: dict[int, IntArr],
+) -> tuple[list[EdgeBlock], CallBatch]:
+    """Lesson calls (tutor on the fixed line), booking chats and both sides' ordinary ties."""
+    cols = np.array(rows, dtype=np.int64).reshape(-1, 4)
+    tut, stu, t, dur = cols[:, 0], cols[:, 1], cols[:, 2], cols[:, 3]
     tutor_calls = rng.random(len(t)) < 0.75
     video_p = rng.uniform(0.8, 0.98, len(tutors))[np.searchsorted(tutors, tut)]
     lessons = CallBatch(
-        t=t, dur=dur,
-        caller=np.where(tutor_calls, tut, stu), callee=np.where(tutor_calls, stu, tut),
+        t=t,
+        dur=dur,
+        caller=np.where(tutor_calls, tut, stu),
+        callee=np.where(tutor_calls, stu, tut),
         media=np.where(rng.random(len(t)) < video_p, VIDEO, AUDIO),
-        caller_ctx=np.where(tutor_calls, FIXED, 0), callee_ctx=np.where(tutor_calls, 0, FIXED),
+        caller_ctx=np.where(tutor_calls, FIXED, PERSONAL),
+        callee_ctx=np.where(tutor_calls, PERSONAL, FIXED),
     )
-    pa, pb = (np.array(c, dtype=np.int64) for c in zip(*pairs, strict=True))
+    pair_cols = np.array(pairs, dtype=np.int64).reshape(-1, 2)
+    pa, pb = pair_cols[:, 0], pair_cols[:, 1]
     booking = edges(  # short chats to book, move or cancel lessons
-        pa, pb, rate=rng.uniform(0.1, 1.0, len(pa)), profile=Profile.EVENING, anchor=pb,
-        media_p=(0.0, 0.0, 1.0), median_audio=60.0, median_video=60.0, ctx_a=FIXED,
+        pa,
+        pb,
+        rate=rng.uniform(0.1, 1.0, len(pa)),
+        profile=Profile.EVENING,
+        anchor=pb,
+        media_p=(0.0, 0.0, 1.0),
+        median_audio=60.0,
+        median_video=60.0,
+        ctx_a=FIXED,
     )
     blocks = [booking]
     for members, lo, hi in ((tutors, 3, 10), (students, 2, 8)):
