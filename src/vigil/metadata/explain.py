@@ -29,33 +29,46 @@ def _window(win: int, days: int) -> datetime:
     return _EPOCH_MONDAY + timedelta(days=win * days)
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
+def _plural(n: int, word: str, many: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (many or word + 's')}"
 
 
 def explain_source(r: dict[str, Any], cfg: MetadataConfig) -> tuple[list[str], str]:
-    patterns = ["source"]
-    irregular = r["fw"] - r["fw_oneoff"] - r["fw_timetable"]
+    patterns = ["source"] if r["rule"] else []
+    irregular = r["foreign"] - r["oneoff"] - r["timetable"]
+    diaspora = r["fw"] - r["foreign"]
     minutes = r["fw_video_s"] / 60 / max(r["fw"], 1)
     parts = [
         f"{r['risk_share']:.0%} of its {r['calls']} calls from a risk area; on video with "
-        f"{_plural(r['fw'], 'foreign counterpart')} from "
-        f"{_plural(r['fw_countries'], 'wealthier country')} "
-        f"(rule: >= {cfg.min_foreign_contacts} from >= {cfg.min_wealthier_countries})",
-        f"{r['fw_oneoff']} one-off, {irregular} repeated at varying hours, "
-        f"{r['fw_timetable']} on a timetable (same hour on several days, not counted); "
-        f"{minutes:.0f} min of video per counterpart; base {r['base']:.2f}",
+        f"{_plural(r['foreign'], 'foreign counterpart')} from "
+        f"{_plural(r['foreign_countries'], 'wealthier country', 'wealthier countries')} "
+        f"(rule: >= {cfg.min_foreign_contacts} from >= {cfg.min_wealthier_countries}: "
+        f"{'met' if r['rule'] else 'not met'})",
+        f"{r['oneoff']} one-off, {irregular} repeated at varying hours, "
+        f"{r['timetable']} on a timetable; {minutes:.0f} min of video per counterpart; "
+        f"source evidence {r['evidence']:.1f} -> {r['base']:.2f}",
     ]
-    if r["shared_consumers"] > 0:
+    if diaspora > 0:
+        parts.append(
+            f"{_plural(diaspora, 'relative')} abroad whose contacts are mostly in the risk area "
+            "not counted as foreigners"
+        )
+    if r["graph_part"] > 0:
         patterns.append("graph")
         parts.append(
-            f"{_plural(r['shared_consumers'], 'counterpart')} also met other candidate sources"
+            f"{_plural(r['shared_consumers'], 'counterpart')} also met other candidate sources "
+            f"(graph {r['graph_part']:.2f})"
         )
     if r["den_peers"] > 0:
         patterns.append("den")
         parts.append(
             f"shares a household-sized IP (<= {cfg.den_max_accounts_per_ip} accounts) with "
-            f"{_plural(r['den_peers'], 'other candidate source')}"
+            f"{_plural(r['den_peers'], 'other candidate source')} (den {r['den_part']:.2f})"
+        )
+    if r["unscheduled"] < 1:
+        parts.append(
+            f"score discounted to {r['unscheduled']:.0%}: that share of its foreign contacts "
+            "keeps no timetable (lessons do)"
         )
     if r["anon_video"] > 0:
         parts.append(

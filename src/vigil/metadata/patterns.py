@@ -50,17 +50,36 @@ def _noisy_or_log(p: ir.FloatingValue) -> ir.FloatingValue:
     return (1 - ibis.least(p, 0.999999)).ln()
 
 
-def source_base(acct: ir.Table, cfg: MetadataConfig) -> ir.Table:
-    """Pattern 1 for every risk-area account with a foreign wealthier video contact."""
+def source_base(
+    acct: ir.Table, pairs: ir.Table, consumers: ir.Table, cfg: MetadataConfig
+) -> ir.Table:
+    """Pattern 1 for every risk-area account with a foreign wealthier video contact.
+
+    Only counterparts who live abroad count: a diaspora relative (whose own contacts are
+    mostly in the risk area) is family, not a foreigner.
+    """
+    p = pairs.filter(pairs.fw == 1)
+    p = p.join(consumers.select("win", b="a"), ["win", "b"])
+    timetable = (p.video_days >= 2) & (p.hour_span <= cfg.same_slot_tolerance_hours)
+    oneoff = p.video_days == 1
+    per_a = p.group_by(["win", "a"]).aggregate(
+        foreign=p.count(),
+        foreign_countries=p.fw_cc.nunique(),
+        oneoff=oneoff.cast("int64").sum(),
+        timetable=timetable.cast("int64").sum(),
+    )
     a = acct.filter((acct.risk_share >= 0.5) & (acct.fw >= 1))
-    irregular = a.fw - a.fw_oneoff - a.fw_timetable
-    evidence = a.fw_oneoff.cast("float64") + REPEAT_WEIGHT * irregular.cast("float64")
-    rule = (a.fw >= cfg.min_foreign_contacts) & (a.fw_countries >= cfg.min_wealthier_countries)
+    a = a.join(per_a, ["win", "a"])
+    irregular = a.foreign - a.oneoff - a.timetable
+    evidence = a.oneoff.cast("float64") + REPEAT_WEIGHT * irregular.cast("float64")
+    rule = (a.foreign >= cfg.min_foreign_contacts) & (
+        a.foreign_countries >= cfg.min_wealthier_countries
+    )
     # Below the article's rule the account is only a graph candidate: no base score.
     base = ibis.cases((rule, _saturate(evidence, SOURCE_SCALE)), else_=0.0)
     # A timetable of foreign contacts is a business (lessons), so the account's whole score
     # is discounted by the share of its foreign contacts that keep one.
-    schedule = a.fw_timetable.cast("float64") / a.fw
+    schedule = a.timetable.cast("float64") / a.foreign
     return a.mutate(evidence=evidence, rule=rule, base=base, unscheduled=1 - schedule)
 
 
@@ -113,7 +132,9 @@ def _propagate(
     l2 = l_.join(per_f, ["win", "f"])
     # The consumer's score without this source: the others it met vouch for this one.
     loo = ibis.greatest(1 - (l2.f_log - l2.term).exp(), 0.0)
-    l2 = l2.mutate(g_term=_noisy_or_log(GRAPH_PER_CONSUMER * loo), shared=(l2.sources_met >= 2))
+    l2 = l2.mutate(
+        g_term=_noisy_or_log(GRAPH_PER_CONSUMER * loo), shared=(l2.sources_met >= 2)
+    )
     per_r = l2.group_by(["win", "r"]).aggregate(
         graph_log=l2.g_term.sum(),
         shared_consumers=l2.shared.cast("int64").sum(),
@@ -129,8 +150,8 @@ def score_patterns(
     cfg: MetadataConfig,
 ) -> PatternTables:
     """Run patterns 1-4 and return scored sources and consumers (all candidates, unranked)."""
-    base = source_base(acct, cfg)
     consumers = consumer_accounts(acct, cfg)
+    base = source_base(acct, pairs, consumers, cfg)
     links = source_links(pairs, base, consumers, cfg.same_slot_tolerance_hours)
     den = _den_peers(base, households, ips, cfg)
     src = base.left_join(den, ["win", "a"]).select(base, den.den_peers, den.den_log)
@@ -152,9 +173,9 @@ def score_patterns(
         scores = joined.mutate(score=joined.unscheduled * evidence)
     assert per_f is not None
     sources = scores.filter(scores.score > 0).select(
-        "win", "a", "score", "base", "evidence", "rule", "graph_part", "den_part", "unscheduled", "fw",
-        "fw_countries", "fw_oneoff", "fw_timetable", "fw_video_s", "anon_video", "risk_share",
-        "calls", "shared_consumers", "den_peers",
+        "win", "a", "score", "base", "evidence", "rule", "graph_part", "den_part", "unscheduled",
+        "fw", "foreign", "foreign_countries", "oneoff", "timetable", "fw_video_s", "anon_video",
+        "risk_share", "calls", "shared_consumers", "den_peers",
     )
     cons = per_f.join(consumers, [per_f.win == consumers.win, per_f.f == consumers.a])
     cons = cons.select(

@@ -77,11 +77,15 @@ class Accounts:
             self.household_switch_p[h] = switch_p
         return h
 
-    def new_work_group(self, members: IntArr) -> int:
-        g = self.n_work_groups
-        self.n_work_groups += 1
-        self.work_group[members] = g
-        return g
+    def share_work_places(
+        self, rng: np.random.Generator, members: IntArr, low: int, high: int
+    ) -> None:
+        """Split `members` into work places of low..high people, each behind one IP."""
+        while len(members) >= 2:
+            size = min(len(members), int(rng.integers(low, high + 1)))
+            self.work_group[members[:size]] = self.n_work_groups
+            self.n_work_groups += 1
+            members = members[size:]
 
     def of(self, population: str, country: int | None = None) -> IntArr:
         sel = self.population == POP[population]
@@ -113,21 +117,3 @@ def pick_from(
             clash = sel[out[sel] == avoid[sel]]
             out[clash] = pool[rng.integers(0, len(pool), len(clash))]
     return out
-
-
-def contacts_abroad_or_home(
-    rng: np.random.Generator,
-    acc: Accounts,
-    members: IntArr,
-    low: int,
-    high: int,
-    pools: dict[int, IntArr],
-    country: IntArr | None = None,
-) -> tuple[IntArr, IntArr]:
-    """low..high ordinary contacts per member, drawn from `pools` in `country` (default: own)."""
-    k = rng.integers(low, high + 1, len(members))
-    a = np.repeat(members, k)
-    where = np.repeat(acc.country[members] if country is None else country, k)
-    b = pick_from(rng, pools, where, avoid=a)
-    ok = (b >= 0) & (b != a)
-    return a[ok], b[ok]

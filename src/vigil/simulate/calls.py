@@ -124,14 +124,19 @@ def durations(
     sigma: FloatArr,
     p_missed: FloatArr,
 ) -> IntArr:
-    """Log-normal talk time; chats are short sessions (often a single message, 0 s)."""
+    """Log-normal talk time; a share of calls go unanswered (0 s); chats as `chat_durations`."""
     n = len(media)
     mu = np.where(media == VIDEO, mu_video, mu_audio)
     dur = np.exp(mu + sigma * rng.standard_normal(n))
-    chat = np.where(rng.random(n) < 0.45, 0.0, np.exp(np.log(90.0) + rng.standard_normal(n)))
-    dur = np.where(media == CHAT, chat, dur)
-    dur = np.where((media != CHAT) & (rng.random(n) < p_missed), 0.0, dur)  # unanswered
-    return np.clip(np.round(dur), 0, MAX_DURATION).astype(np.int64)
+    dur = np.where(rng.random(n) < p_missed, 0.0, dur)
+    dur = np.clip(np.round(dur), 0, MAX_DURATION).astype(np.int64)
+    return np.where(media == CHAT, chat_durations(rng, n), dur)
+
+
+def chat_durations(rng: np.random.Generator, n: int) -> IntArr:
+    """Chat sessions are short; almost half are a single message (0 s)."""
+    dur = np.where(rng.random(n) < 0.45, 0.0, np.exp(np.log(90.0) + rng.standard_normal(n)))
+    return np.clip(np.round(dur), 0, 3600).astype(np.int64)
 
 
 def pick_media(rng: np.random.Generator, p: FloatArr) -> IntArr:

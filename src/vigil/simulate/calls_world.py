@@ -85,7 +85,7 @@ def _check(p: WorldParams) -> None:
         raise ConfigError("shares and probabilities must lie between 0 and 1.")
     if not 0.0 < p.international_share < 1.0 or p.degree_mean <= 0 or p.jitter < 0:
         raise ConfigError(
-            "international_share must lie in (0, 1), degree_mean and jitter be positive."
+            "international_share must lie in (0, 1), degree_mean be positive, jitter not negative."
         )
     if p.start.tzinfo is None:
         raise ConfigError("start must be timezone-aware.")
@@ -125,18 +125,19 @@ def simulate_world(params: WorldParams) -> World:
             students_mean=_vary(rng, 13.0, j, 4.0, 30.0),
             skip_p=_vary(rng, 0.07, j, 0.0, 0.3),
             reuse_p=_vary(rng, 0.08, j),
+            jitter=j,
         )
         more, lessons = build_tutors(rng, acc, clock, params.tutors, tk, pools)
         blocks += more
         batches.append(lessons)
     if params.ofw_families:
-        blocks += build_ofw(rng, acc, params.ofw_families, pools)
+        blocks += build_ofw(rng, acc, params.ofw_families, pools, j)
     if params.freelancers:
         blocks += build_freelancers(
-            rng, acc, params.freelancers, _vary(rng, params.coworking_share, j), pools
+            rng, acc, params.freelancers, _vary(rng, params.coworking_share, j), pools, j
         )
     if params.daters:
-        blocks += build_daters(rng, acc, params.daters, pools)
+        blocks += build_daters(rng, acc, params.daters, pools, j)
     if params.sources:
         ek = ExploitKnobs(
             den_share=params.den_share,
@@ -151,6 +152,7 @@ def simulate_world(params: WorldParams) -> World:
             consumer_vpn_share=_vary(rng, params.consumer_vpn_share, j),
             source_vpn_share=_vary(rng, params.source_vpn_share, j),
             family_abroad_p=_vary(rng, 0.15, j),
+            jitter=j,
         )
         more, shows = build_exploitation(
             rng, acc, clock, params.sources, params.consumers, ek, pools
@@ -167,6 +169,7 @@ def simulate_world(params: WorldParams) -> World:
             general_vpn_share=_vary(rng, params.general_vpn_share, j),
             ph_cgnat_users_per_ip=_vary(rng, 250.0, j, 50.0, 2000.0),
             mobile_users_per_ip=_vary(rng, 30.0, j, 5.0, 500.0),
+            jitter=j,
         ),
     )
     batches.append(expand(rng, acc, clock, EdgeBlock.concat(blocks)))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from vigil.simulate.accounts import Accounts, IntArr
+from vigil.simulate.accounts import Accounts, IntArr, pick_from
 from vigil.simulate.calls import EdgeBlock, dedupe_pairs, edges, style_mix
 from vigil.simulate.countries import COUNTRIES, OFW_COUNTRIES, PH, weights
 from vigil.simulate.timing import Profile
@@ -87,10 +87,23 @@ def general_pools(acc: Accounts) -> dict[int, IntArr]:
     return acc.by_country("general")
 
 
-def ordinary_ties(
-    rng: np.random.Generator, a: IntArr, b: IntArr, domestic: bool = True
+def home_ties(
+    rng: np.random.Generator,
+    acc: Accounts,
+    members: IntArr,
+    low: int,
+    high: int,
+    pools: dict[int, IntArr],
+    country: int | IntArr | None = None,
 ) -> EdgeBlock:
-    """Everyday ties of role accounts (family, friends, colleagues) to general accounts."""
+    """low..high everyday ties (family, friends, colleagues) per role account, to general
+    accounts at home or, when `country` is given, in that country (per member or for all)."""
+    k = rng.integers(low, high + 1, len(members))
+    a = np.repeat(members, k)
+    where = acc.country[members] if country is None else np.broadcast_to(country, members.shape)
+    b = pick_from(rng, pools, np.repeat(where, k), avoid=a)
+    a, b = a[b >= 0], b[b >= 0]  # (self-loops are dropped by `edges`)
+    domestic = country is None
     m = len(a)
     return edges(
         a,

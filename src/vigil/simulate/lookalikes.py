@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from vigil.simulate.accounts import Accounts, IntArr, contacts_abroad_or_home
+from vigil.simulate.accounts import Accounts, IntArr
 from vigil.simulate.calls import FIXED, EdgeBlock, edges, style_mix
 from vigil.simulate.countries import (
     CLIENT_COUNTRIES,
@@ -18,7 +18,7 @@ from vigil.simulate.countries import (
     PH,
     weights,
 )
-from vigil.simulate.general import ordinary_ties
+from vigil.simulate.general import home_ties
 from vigil.simulate.timing import Profile
 
 
@@ -33,10 +33,10 @@ class Counterparts:
 
 
 def counterparts(
-    rng: np.random.Generator, acc: Accounts, ph: IntArr, spec: Counterparts
+    rng: np.random.Generator, acc: Accounts, ph: IntArr, spec: Counterparts, jitter: float
 ) -> tuple[IntArr, IntArr, IntArr]:
     """Pairs (ph account, foreign account) and the new foreign accounts."""
-    c_idx, c_p = weights(spec.table, rng, 0.3)
+    c_idx, c_p = weights(spec.table, rng, jitter)
     new_country: list[int] = []
     by_country: dict[int, list[int]] = {}
     a_list: list[int] = []
@@ -74,26 +74,12 @@ PARTNERS = Counterparts(
 )
 
 
-def _home_ties(
-    rng: np.random.Generator,
-    acc: Accounts,
-    members: IntArr,
-    lo: int,
-    hi: int,
-    pools: dict[int, IntArr],
-    country: int | None = None,
-) -> EdgeBlock:
-    where = None if country is None else np.full(len(members), country, dtype=np.int64)
-    a, b = contacts_abroad_or_home(rng, acc, members, lo, hi, pools, where)
-    return ordinary_ties(rng, a, b, domestic=country is None)
-
-
 def build_ofw(
-    rng: np.random.Generator, acc: Accounts, n: int, pools: dict[int, IntArr]
+    rng: np.random.Generator, acc: Accounts, n: int, pools: dict[int, IntArr], jitter: float
 ) -> list[EdgeBlock]:
     """Families at home and relatives working abroad: long, recurring video calls."""
     fam = acc.add(rng, np.full(n, PH), "ofw_family")
-    a, b, rel = counterparts(rng, acc, fam, OFW)
+    a, b, rel = counterparts(rng, acc, fam, OFW, jitter)
     m = len(a)
     ties = edges(
         a,
@@ -108,9 +94,9 @@ def build_ofw(
     )
     return [
         ties,
-        _home_ties(rng, acc, fam, 3, 10, pools),
-        _home_ties(rng, acc, rel, 2, 6, pools, country=PH),  # the rest of the family back home
-        _home_ties(rng, acc, rel, 0, 3, pools),  # co-workers in the host country
+        home_ties(rng, acc, fam, 3, 10, pools),
+        home_ties(rng, acc, rel, 2, 6, pools, country=PH),  # the rest of the family back home
+        home_ties(rng, acc, rel, 0, 3, pools),  # co-workers in the host country
     ]
 
 
@@ -120,15 +106,12 @@ def build_freelancers(
     n: int,
     coworking_share: float,
     pools: dict[int, IntArr],
+    jitter: float,
 ) -> list[EdgeBlock]:
     """Remote workers on their clients' office hours, some from a shared coworking IP."""
     free = acc.add(rng, np.full(n, PH), "freelancer")
-    shared = free[rng.random(n) < coworking_share]
-    while len(shared) >= 2:
-        size = min(len(shared), int(rng.integers(3, 9)))
-        acc.new_work_group(shared[:size])
-        shared = shared[size:]
-    a, b, clients = counterparts(rng, acc, free, CLIENTS)
+    acc.share_work_places(rng, free[rng.random(n) < coworking_share], 3, 8)
+    a, b, clients = counterparts(rng, acc, free, CLIENTS, jitter)
     m = len(a)
     style = style_mix(rng, (0.55, 0.3, 0.15), n, 4.0)  # some teams meet on video daily
     ties = edges(
@@ -146,17 +129,17 @@ def build_freelancers(
     )
     return [
         ties,
-        _home_ties(rng, acc, free, 3, 10, pools),
-        _home_ties(rng, acc, clients, 2, 8, pools),
+        home_ties(rng, acc, free, 3, 10, pools),
+        home_ties(rng, acc, clients, 2, 8, pools),
     ]
 
 
 def build_daters(
-    rng: np.random.Generator, acc: Accounts, n: int, pools: dict[int, IntArr]
+    rng: np.random.Generator, acc: Accounts, n: int, pools: dict[int, IntArr], jitter: float
 ) -> list[EdgeBlock]:
     """Adults in long-distance relationships or dating: evening video, long, repeated."""
     dat = acc.add(rng, np.full(n, PH), "dater")
-    a, b, partners = counterparts(rng, acc, dat, PARTNERS)
+    a, b, partners = counterparts(rng, acc, dat, PARTNERS, jitter)
     m = len(a)
     ties = edges(
         a,
@@ -171,6 +154,6 @@ def build_daters(
     )
     return [
         ties,
-        _home_ties(rng, acc, dat, 3, 10, pools),
-        _home_ties(rng, acc, partners, 2, 8, pools),
+        home_ties(rng, acc, dat, 3, 10, pools),
+        home_ties(rng, acc, partners, 2, 8, pools),
     ]

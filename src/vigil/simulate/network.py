@@ -28,6 +28,7 @@ class NetKnobs:
     general_vpn_share: float  # ordinary people abroad who use a VPN
     ph_cgnat_users_per_ip: float
     mobile_users_per_ip: float
+    jitter: float  # spread of the per-world VPN country mix
 
 
 @dataclass
@@ -89,7 +90,7 @@ def build_network(
     acc.mobile_share[unset & ~ph] = rng.beta(1.3, 3.0, int((unset & ~ph).sum()))
     _households(rng, acc)
     table = _Table()
-    vpn_starts, cidrs = _vpn_blocks(rng, table)
+    vpn_starts, cidrs = _vpn_blocks(rng, table, knobs.jitter)
 
     h_country = np.zeros(acc.n_households, dtype=np.int64)
     h_country[acc.household] = acc.country
@@ -139,9 +140,9 @@ def build_network(
     )
 
 
-def _vpn_blocks(rng: np.random.Generator, table: _Table) -> tuple[IntArr, list[str]]:
+def _vpn_blocks(rng: np.random.Generator, table: _Table, jitter: float) -> tuple[IntArr, list[str]]:
     """VPN/datacenter exit /24s, reserved whole so no home or mobile address lands in one."""
-    v_idx, v_p = weights(VPN_COUNTRIES, rng, 0.3)
+    v_idx, v_p = weights(VPN_COUNTRIES, rng, jitter)
     taken: set[int] = set()
     nets: list[int] = []
     for c in rng.choice(v_idx, int(rng.integers(8, 21)), p=v_p).tolist():

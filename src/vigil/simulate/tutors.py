@@ -11,10 +11,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from vigil.simulate.accounts import Accounts, IntArr, contacts_abroad_or_home
+from vigil.simulate.accounts import Accounts, IntArr
 from vigil.simulate.calls import AUDIO, FIXED, PERSONAL, VIDEO, CallBatch, EdgeBlock, edges
 from vigil.simulate.countries import INDEX, PH, STUDENT_COUNTRIES, TUTOR_MARKETS, weights
-from vigil.simulate.general import ordinary_ties
+from vigil.simulate.general import home_ties
 from vigil.simulate.timing import Clock, Profile, slot_times
 
 _WEEK_MIN = 7 * 24 * 60
@@ -29,6 +29,7 @@ class TutorKnobs:
     students_mean: float
     skip_p: float  # a booked lesson is missed or cancelled
     reuse_p: float  # a student also books a second tutor
+    jitter: float  # spread of the per-world country mix
 
 
 def _timetable(rng: np.random.Generator, busy: set[int], tz: float) -> list[tuple[int, int, int]]:
@@ -65,13 +66,9 @@ def build_tutors(
     pools: dict[int, IntArr],
 ) -> tuple[list[EdgeBlock], CallBatch]:
     tutors = acc.add(rng, np.full(n, PH), "tutor")
-    in_centre = tutors[rng.random(n) < knobs.centre_share]
-    while len(in_centre) >= 2:
-        size = min(len(in_centre), int(rng.integers(3, 11)))
-        acc.new_work_group(in_centre[:size])
-        in_centre = in_centre[size:]
+    acc.share_work_places(rng, tutors[rng.random(n) < knobs.centre_share], 3, 10)
 
-    s_idx, s_p = weights(STUDENT_COUNTRIES, rng, 0.3)
+    s_idx, s_p = weights(STUDENT_COUNTRIES, rng, knobs.jitter)
     markets = np.array([INDEX[c] for c in TUTOR_MARKETS])
     # Student slots per tutor: a placeholder number into the list of new students.
     new_country: list[int] = []
@@ -158,7 +155,8 @@ def _lessons(
         ctx_a=FIXED,
     )
     blocks = [booking]
-    for members, lo, hi in ((tutors, 3, 10), (students, 2, 8)):
-        a, b = contacts_abroad_or_home(rng, acc, members, lo, hi, pools)
-        blocks.append(ordinary_ties(rng, a, b))
+    blocks += [
+        home_ties(rng, acc, tutors, 3, 10, pools),
+        home_ties(rng, acc, students, 2, 8, pools),
+    ]
     return blocks, lessons
