@@ -20,7 +20,10 @@ def ensure_debian_package(binary: str, package: str) -> None:
         return
     if not IN_CI:
         pytest.skip(f"{binary} is not installed (Debian package {package}); CI installs it")
-    for cmd in (["apt-get", "update"], ["apt-get", "install", "-y", "--no-install-recommends", package]):
+    for cmd in (
+        ["apt-get", "update"],
+        ["apt-get", "install", "-y", "--no-install-recommends", package],
+    ):
         done = subprocess.run(cmd, capture_output=True, text=True, check=False)
         if done.returncode != 0:
             pytest.fail(f"could not install {package}: {done.stderr.strip()[-300:]}")

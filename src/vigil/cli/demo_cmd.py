@@ -1,4 +1,4 @@
-"""`vigil demo`: simulate a small world, scan it on DuckDB, write the HTML report, print the queue."""
+"""`vigil demo`: simulate a week, scan it on DuckDB, write the HTML report, print the queue."""
 
 from __future__ import annotations
 
@@ -57,8 +57,16 @@ def demo(
     flags = result.flags
     write_table(flags, folder / "flags.jsonl")
     write_table(result.rejects, folder / "flags.rejects.csv")
-    counts = {"read": result.rows_read, "valid": result.rows_valid, "rejected": result.rows_rejected}
-    contacts = result.contacts if result.contacts is not None else pa.table({"role": [], "cc": [], "contacts": []})
+    counts = {
+        "read": result.rows_read,
+        "valid": result.rows_valid,
+        "rejected": result.rows_rejected,
+    }
+    contacts = (
+        result.contacts
+        if result.contacts is not None
+        else pa.table({"role": [], "cc": [], "contacts": []})
+    )
     html = render_report(flags, contacts, counts=counts)
     report = folder / "report.html"
     report.write_text(html, encoding="utf-8")

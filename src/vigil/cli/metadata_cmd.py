@@ -31,9 +31,7 @@ app.add_typer(metadata_app, name="metadata")
 CallsArg = Annotated[list[Path], typer.Argument(help="Call files: .parquet, .csv or .jsonl.")]
 EngineOpt = Annotated[str, typer.Option(help="Analytics engine: duckdb or spark.")]
 ConfigOpt = Annotated[Path | None, typer.Option("--config", help="TOML config file.")]
-MasterOpt = Annotated[
-    str | None, typer.Option(help="Spark master URL (default local[*]).")
-]
+MasterOpt = Annotated[str | None, typer.Option(help="Spark master URL (default local[*]).")]
 
 
 def _engine(name: str) -> Engine:
@@ -130,18 +128,24 @@ def _truth(path: Path) -> pa.Table:
     return table
 
 
-def evaluate_result(result: ScanResult, truth: pa.Table, pseudo: Pseudonymiser) -> dict[str, list[RoleMetrics]]:
+def evaluate_result(
+    result: ScanResult, truth: pa.Table, pseudo: Pseudonymiser
+) -> dict[str, list[RoleMetrics]]:
     """vigil's and the naive rule's metrics per role, on pseudonymised ground truth."""
     ids = pseudo.many(truth["account"].to_pylist())
     roles = truth["role"].to_pylist()
     met = truth["sources_met"].to_pylist()
     positives = {
         "source": {a for a, r in zip(ids, roles, strict=True) if r == "source"},
-        "consumer": {a for a, r, m in zip(ids, roles, met, strict=True) if r == "consumer" and m >= 2},
+        "consumer": {
+            a for a, r, m in zip(ids, roles, met, strict=True) if r == "consumer" and m >= 2
+        },
     }
     neutral = {
         "source": set(),
-        "consumer": {a for a, r, m in zip(ids, roles, met, strict=True) if r == "consumer" and m < 2},
+        "consumer": {
+            a for a, r, m in zip(ids, roles, met, strict=True) if r == "consumer" and m < 2
+        },
     }
     cand = result.candidates.to_pylist()
     naive = result.naive.to_pylist() if result.naive is not None else []
@@ -161,7 +165,15 @@ def evaluate_result(result: ScanResult, truth: pa.Table, pseudo: Pseudonymiser) 
 
 def metrics_table(metrics: dict[str, list[RoleMetrics]]) -> Table:
     table = Table(title="Metadata evaluation (consumers: those who met 2+ sources)")
-    for col in ("detector", "role", "positives", "precision@k", "flagged", "flag precision", "recall"):
+    for col in (
+        "detector",
+        "role",
+        "positives",
+        "precision@k",
+        "flagged",
+        "flag precision",
+        "recall",
+    ):
         table.add_column(col)
     for detector, rows in metrics.items():
         for m in rows:
@@ -180,7 +192,9 @@ def metrics_table(metrics: dict[str, list[RoleMetrics]]) -> Table:
 @metadata_app.command("evaluate")
 def evaluate(
     calls: CallsArg,
-    truth: Annotated[Path, typer.Option(help="Ground truth (truth.csv from `vigil simulate calls`).")],
+    truth: Annotated[
+        Path, typer.Option(help="Ground truth (truth.csv from `vigil simulate calls`).")
+    ],
     engine: EngineOpt = "duckdb",
     spark_master: MasterOpt = None,
     config: ConfigOpt = None,

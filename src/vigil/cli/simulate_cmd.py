@@ -16,13 +16,17 @@ app.add_typer(simulate_app, name="simulate")
 
 @simulate_app.command("calls")
 def calls(
-    out_dir: Annotated[Path, typer.Option("--out", help="Folder for calls.parquet, truth.csv, anonymisers.txt.")],
+    out_dir: Annotated[
+        Path, typer.Option("--out", help="Folder for calls.parquet, truth.csv, anonymisers.txt.")
+    ],
     seed: Annotated[int, typer.Option(help="Random seed.")] = 7,
     accounts: Annotated[int, typer.Option(help="General-population accounts.")] = 20000,
     sources: Annotated[int, typer.Option(help="Planted source accounts.")] = 40,
     consumers: Annotated[int, typer.Option(help="Planted consumer accounts.")] = 120,
     tutors: Annotated[int, typer.Option(help="Online English tutors (look-alikes).")] = 60,
-    ofw_families: Annotated[int, typer.Option(help="Overseas workers' families (look-alikes).")] = 150,
+    ofw_families: Annotated[
+        int, typer.Option(help="Overseas workers' families (look-alikes).")
+    ] = 150,
     freelancers: Annotated[int, typer.Option(help="Freelancers (look-alikes).")] = 80,
     daters: Annotated[int, typer.Option(help="Adults dating foreigners (look-alikes).")] = 80,
     days: Annotated[int, typer.Option(help="Days simulated from Monday 2026-03-02.")] = 7,

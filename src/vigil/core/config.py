@@ -52,7 +52,9 @@ class MetadataConfig(BaseModel):
 class Settings(BaseSettings):
     """All of vigil's settings. Secrets never appear in repr or logs."""
 
-    model_config = SettingsConfigDict(env_prefix="VIGIL_", env_nested_delimiter="__", extra="forbid")
+    model_config = SettingsConfigDict(
+        env_prefix="VIGIL_", env_nested_delimiter="__", extra="forbid"
+    )
 
     pseudonym_key: SecretStr | None = None
     home: Path = Field(default_factory=lambda: Path.home() / ".local" / "share" / "vigil")
@@ -89,7 +91,10 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"Config file {path} does not exist.") from exc
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"Config file {path} is not valid TOML: {exc}.") from exc
-    return data.get("vigil", data)
+    section = data.get("vigil", data)
+    if not isinstance(section, dict):
+        raise ConfigError(f"Config file {path} has a [vigil] entry that is not a table.")
+    return section
 
 
 def _merge_environment(values: dict[str, Any]) -> None:
@@ -104,7 +109,7 @@ def _merge_environment(values: dict[str, Any]) -> None:
         for key in path[:-1]:
             target = target.setdefault(key, {})
         value: Any = raw
-        if raw[:1] in "[{":
+        if raw[:1] in ("[", "{"):
             # Lists and tables come as JSON, as pydantic-settings reads them.
             try:
                 value = json.loads(raw)

@@ -36,7 +36,7 @@ class Pseudonymiser:
         """Build from the configured secret; real data is never scanned without one."""
         if not secret:
             raise KeyMissingError(
-                "No pseudonymisation key: set VIGIL_PSEUDONYM_KEY or pseudonym_key in the config file."
+                "No pseudonymisation key: set VIGIL_PSEUDONYM_KEY or pseudonym_key in the config."
             )
         return cls(secret.encode("utf-8"))
 

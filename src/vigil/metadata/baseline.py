@@ -24,4 +24,3 @@ def naive_rule(acct: ir.Table, pairs: ir.Table) -> ir.Table:
     cons = cons.filter(cons.strength >= NAIVE_MIN_SOURCES)
     cons_out = cons.select("win", "a", role=ibis.literal("consumer"), strength="strength")
     return src_out.union(cons_out, distinct=False)
-

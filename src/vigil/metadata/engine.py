@@ -10,6 +10,7 @@ from typing import Any, Literal
 
 import ibis
 import ibis.expr.types as ir
+import pyarrow as pa
 from ibis.backends import BaseBackend
 
 from vigil.core import EngineError
@@ -65,4 +66,22 @@ def materialise(con: BaseBackend, expr: ir.Table) -> ir.Table:
     """
     if con.name == "duckdb":
         return con.create_table(f"vigil_{uuid.uuid4().hex}", expr, temp=True)
-    return expr.cache()
+    # Ibis registers in-memory tables as Spark views only on execution, not on cache(): an
+    # empty fetch registers them first.
+    con.to_pyarrow(expr.limit(0))
+    cached = expr.cache()
+    con.execute(cached.count())
+    return cached
+
+
+def register(con: BaseBackend, table: pa.Table) -> ir.Table:
+    """Make a small Arrow table (IP info, pseudonym map) joinable in the backend.
+
+    Not ibis.memtable on Spark: with pandas 3 it turns NULL strings into 'NaN' and drops
+    integers, so Spark gets the Arrow table directly.
+    """
+    if con.name == "duckdb":
+        return ibis.memtable(table)
+    name = f"vigil_{uuid.uuid4().hex}"
+    con._session.createDataFrame(table).createOrReplaceTempView(name)
+    return con.table(name)

@@ -71,13 +71,9 @@ class GeoContext:
             cc.append(c)
             region.append(r)
             anon.append(a)
-        risk = [
-            a is None and self._is_risk(c, r) for c, r, a in zip(cc, region, anon, strict=True)
-        ]
+        risk = [a is None and self._is_risk(c, r) for c, r, a in zip(cc, region, anon, strict=True)]
         rank = [self.countries.rank(c) if c else None for c in cc]
-        return pa.table(
-            [uniq, ok, cc, region, anon, risk, rank], schema=IPINFO_SCHEMA
-        )
+        return pa.table([uniq, ok, cc, region, anon, risk, rank], schema=IPINFO_SCHEMA)
 
     @property
     def region_fallback(self) -> list[RiskArea]:

@@ -58,9 +58,7 @@ def pair_features(edges: ir.Table) -> ir.Table:
         n_video=e.video.cast("int64").sum(),
         video_days=ibis.cases((e.video, e.day), else_=ibis.null("int64")).nunique(),
         # Spread of the hour of day, computed twice so a slot around midnight is not split.
-        hour_span=ibis.least(
-            vhour.max() - vhour.min(), vhour_shift.max() - vhour_shift.min()
-        ),
+        hour_span=ibis.least(vhour.max() - vhour.min(), vhour_shift.max() - vhour_shift.min()),
         video_s=ibis.cases((e.video, e.dur), else_=0).sum(),
         fw=foreign_wealthier.cast("int64").max(),
         fw_cc=ibis.cases((foreign_wealthier, e.b_cc), else_=ibis.null("string")).max(),

@@ -105,7 +105,9 @@ def source_links(
     return links.join(consumers.select("win", f="a"), ["win", "f"])
 
 
-def _den_peers(base: ir.Table, households: ir.Table, ips: ir.Table, cfg: MetadataConfig) -> ir.Table:
+def _den_peers(
+    base: ir.Table, households: ir.Table, ips: ir.Table, cfg: MetadataConfig
+) -> ir.Table:
     """Per account: peers on a household-sized IP, and their combined base score."""
     cand = base.filter(base.rule).select("win", "a", "base")
     on_ip = ips.join(cand, ["win", "a"]).join(households, ["win", "a_ip"])
@@ -120,9 +122,7 @@ def _den_peers(base: ir.Table, households: ir.Table, ips: ir.Table, cfg: Metadat
     return out.filter(out.den_peers >= cfg.min_den_accounts - 1)
 
 
-def _propagate(
-    links: ir.Table, scores: ir.Table
-) -> tuple[ir.Table, ir.Table]:
+def _propagate(links: ir.Table, scores: ir.Table) -> tuple[ir.Table, ir.Table]:
     """One round: consumers from source scores, then each source's leave-one-out graph score."""
     l_ = links.join(scores.select("win", r="a", s="score"), ["win", "r"])
     l_ = l_.mutate(term=_noisy_or_log(CONSUMER_PER_SOURCE * l_.s))
@@ -132,9 +132,7 @@ def _propagate(
     l2 = l_.join(per_f, ["win", "f"])
     # The consumer's score without this source: the others it met vouch for this one.
     loo = ibis.greatest(1 - (l2.f_log - l2.term).exp(), 0.0)
-    l2 = l2.mutate(
-        g_term=_noisy_or_log(GRAPH_PER_CONSUMER * loo), shared=(l2.sources_met >= 2)
-    )
+    l2 = l2.mutate(g_term=_noisy_or_log(GRAPH_PER_CONSUMER * loo), shared=(l2.sources_met >= 2))
     per_r = l2.group_by(["win", "r"]).aggregate(
         graph_log=l2.g_term.sum(),
         shared_consumers=l2.shared.cast("int64").sum(),
@@ -173,9 +171,26 @@ def score_patterns(
         scores = joined.mutate(score=joined.unscheduled * evidence)
     assert per_f is not None
     sources = scores.filter(scores.score > 0).select(
-        "win", "a", "score", "base", "evidence", "rule", "graph_part", "den_part", "unscheduled",
-        "fw", "foreign", "foreign_countries", "oneoff", "timetable", "fw_video_s", "anon_video",
-        "risk_share", "calls", "shared_consumers", "den_peers",
+        "win",
+        "a",
+        "score",
+        "base",
+        "evidence",
+        "rule",
+        "graph_part",
+        "den_part",
+        "unscheduled",
+        "fw",
+        "foreign",
+        "foreign_countries",
+        "oneoff",
+        "timetable",
+        "fw_video_s",
+        "anon_video",
+        "risk_share",
+        "calls",
+        "shared_consumers",
+        "den_peers",
     )
     cons = per_f.join(consumers, [per_f.win == consumers.win, per_f.f == consumers.a])
     cons = cons.select(

@@ -18,8 +18,15 @@ import pyarrow as pa
 from ibis.backends import BaseBackend
 
 from vigil.core import CDR_COLUMNS, InputError
+from vigil.metadata.engine import register
 
-FORMATS = {".parquet": "parquet", ".pq": "parquet", ".csv": "csv", ".jsonl": "jsonl", ".json": "jsonl"}
+FORMATS = {
+    ".parquet": "parquet",
+    ".pq": "parquet",
+    ".csv": "csv",
+    ".jsonl": "jsonl",
+    ".json": "jsonl",
+}
 
 
 @dataclass
@@ -35,13 +42,11 @@ def detect_format(path: Path) -> str:
     for suffix in reversed(suffixes):
         if suffix in FORMATS:
             return FORMATS[suffix]
-    raise InputError(
-        f"Cannot tell the format of {path.name}: use a .parquet, .csv or .jsonl file."
-    )
+    raise InputError(f"Cannot tell the format of {path.name}: use a .parquet, .csv or .jsonl file.")
 
 
 def _is_spark(con: BaseBackend) -> bool:
-    return con.name == "pyspark"
+    return bool(con.name == "pyspark")
 
 
 def _read_one(con: BaseBackend, path: Path, fmt: str, sink: list[dict[str, Any]]) -> ir.Table:
@@ -52,7 +57,7 @@ def _read_one(con: BaseBackend, path: Path, fmt: str, sink: list[dict[str, Any]]
             return con.read_csv(str(path), header=True, inferSchema=False)
         # Text first: parsing is validation, and a bad cell must become a reject reason.
         return con.read_csv(str(path), all_varchar=True, null_padding=True)
-    return ibis.memtable(_read_jsonl(path, sink))
+    return register(con, _read_jsonl(path, sink))
 
 
 def _read_jsonl(path: Path, sink: list[dict[str, Any]]) -> pa.Table:
@@ -77,7 +82,9 @@ def _read_jsonl(path: Path, sink: list[dict[str, Any]]) -> pa.Table:
 
 
 def _apply_mapping(table: ir.Table, path: Path, mapping: Mapping[str, str]) -> ir.Table:
-    renames = {contract: provider for contract, provider in mapping.items() if provider in table.columns}
+    renames = {
+        contract: provider for contract, provider in mapping.items() if provider in table.columns
+    }
     if renames:
         table = table.rename(renames)
     missing = [c for c in CDR_COLUMNS if c not in table.columns]

@@ -9,14 +9,13 @@ from functools import reduce
 from pathlib import Path
 from typing import Any
 
-import ibis
 import ibis.expr.types as ir
 import pyarrow as pa
 from ibis.backends import BaseBackend
 
 from vigil.core import InputError, MetadataConfig, Pseudonymiser
 from vigil.metadata.baseline import naive_rule
-from vigil.metadata.engine import materialise
+from vigil.metadata.engine import materialise, register
 from vigil.metadata.enrich import GeoContext
 from vigil.metadata.explain import build_flags
 from vigil.metadata.features import (
@@ -29,7 +28,7 @@ from vigil.metadata.features import (
 from vigil.metadata.patterns import score_patterns
 from vigil.metadata.readers import read_calls
 from vigil.metadata.schema import REJECT_COLUMNS
-from vigil.metadata.validate import split_valid
+from vigil.metadata.validate import split_valid, trim_text
 
 Progress = Callable[[str], None]
 
@@ -49,7 +48,7 @@ class ScanResult:
 
     @property
     def rows_rejected(self) -> int:
-        return self.rejects.num_rows
+        return int(self.rejects.num_rows)
 
     @property
     def flags(self) -> pa.Table:
@@ -74,7 +73,7 @@ def _pseudonymise(
     """Replace both account columns by keyed pseudonyms before any analysis sees them."""
     raw = _distinct_strings(con, [valid.caller, valid.callee])
     pids = pseudo.many(raw)
-    mapping = ibis.memtable(pa.table({"raw": raw, "pid": pids}))
+    mapping = register(con, pa.table({"raw": raw, "pid": pids}))
     out = valid
     for side in ("caller", "callee"):
         m = mapping.select(**{side: mapping.raw, f"{side}_pid": mapping.pid})
@@ -108,9 +107,10 @@ def scan_calls(
     source = read_calls(con, paths, column_mapping)
     say("geolocating distinct IPs")
     ips = _distinct_strings(
-        con, [p[c].cast("string") for p in source.parts for c in ("caller_ip", "callee_ip")]
+        con,
+        [trim_text(p[c].cast("string")) for p in source.parts for c in ("caller_ip", "callee_ip")],
     )
-    ipinfo = ibis.memtable(geo.ip_table(ips))
+    ipinfo = register(con, geo.ip_table(ips))
 
     say("validating rows")
     splits = [split_valid(p, ipinfo, now) for p in source.parts]
@@ -153,13 +153,13 @@ def scan_calls(
         warnings=warnings,
     )
     if with_contacts:
-        result.contacts = con.to_pyarrow(_contacts_by_country(edges, result.flags))
+        result.contacts = con.to_pyarrow(_contacts_by_country(con, edges, result.flags))
     return result
 
 
-def _contacts_by_country(edges: ir.Table, flags: pa.Table) -> ir.Table:
+def _contacts_by_country(con: BaseBackend, edges: ir.Table, flags: pa.Table) -> ir.Table:
     """Distinct counterparts of each flagged account's role, per counterpart country."""
-    flagged = ibis.memtable(flags.select(["account", "role"]).rename_columns(["a", "role"]))
+    flagged = register(con, flags.select(["account", "role"]).rename_columns(["a", "role"]))
     e = edges.join(flagged, "a")
     return e.group_by(["role", e.b_cc.name("cc")]).aggregate(contacts=e.b.nunique())
 

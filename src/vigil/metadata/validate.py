@@ -23,12 +23,20 @@ SIDE_COLUMNS = ("ip_ok", "cc", "region", "anon", "risk", "rank")
 
 
 def _blank(col: ir.StringValue) -> ir.BooleanValue:
-    return col.isnull() | (col.strip() == "")
+    return col.isnull() | (trim_text(col) == "")
 
 
-def _checked(part: ir.Table, ipinfo: ir.Table, now: datetime) -> tuple[ir.Table, list[tuple[ir.BooleanValue, str]]]:
+def trim_text(col: ir.StringValue) -> ir.StringValue:
+    """Trim both ends. Not strip(): Ibis compiles that for Spark as trim(x, ' \t\n\rvf'),
+    which eats the letters v and f ('video' became 'ideo')."""
+    return col.lstrip().rstrip()
+
+
+def _checked(
+    part: ir.Table, ipinfo: ir.Table, now: datetime
+) -> tuple[ir.Table, list[tuple[ir.BooleanValue, str]]]:
     t = part.mutate(
-        **{c: part[c].cast("string").strip() for c in TEXT},
+        **{c: trim_text(part[c].cast("string")) for c in TEXT},
         ts_=part.started_at.try_cast("timestamp('UTC')"),
         dur_=part.duration_s.try_cast("int64"),
     )

@@ -117,3 +117,40 @@ def pick_from(
             clash = sel[out[sel] == avoid[sel]]
             out[clash] = pool[rng.integers(0, len(pool), len(clash))]
     return out
+
+
+def attach_foreign(
+    rng: np.random.Generator,
+    acc: Accounts,
+    people: IntArr,
+    countries: list[list[int]],
+    population: str,
+    reuse_p: float,
+) -> tuple[IntArr, IntArr]:
+    """Give each person one foreign counterpart per listed country; returns the pairs.
+
+    A counterpart is new, or (with `reuse_p`) one already attached to an earlier person in
+    that country: a parent abroad with two children at home, a client with several
+    freelancers, a student with two tutors.
+    """
+    new_country: list[int] = []
+    by_country: dict[int, list[int]] = {}
+    a: list[int] = []
+    b: list[int] = []  # placeholders into new_country until the accounts exist
+    for person, wanted in zip(people.tolist(), countries, strict=True):
+        mine: list[int] = []
+        for c in wanted:
+            earlier = by_country.get(c, [])
+            if earlier and rng.random() < reuse_p:
+                pick = earlier[int(rng.integers(len(earlier)))]
+                if pick not in mine:
+                    mine.append(pick)
+                    continue
+            mine.append(len(new_country))
+            new_country.append(c)
+        for p in mine:
+            by_country.setdefault(new_country[p], []).append(p)
+            a.append(person)
+            b.append(p)
+    foreign = acc.add(rng, np.array(new_country, dtype=np.int64), population)
+    return np.array(a, dtype=np.int64), foreign[np.array(b, dtype=np.int64)]

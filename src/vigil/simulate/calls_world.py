@@ -98,6 +98,7 @@ def _vary(
 
 
 def simulate_world(params: WorldParams) -> World:
+    """Simulate one window of calls; the same params (seed included) give the same world."""
     _check(params)
     rng = np.random.default_rng(params.seed)
     j = params.jitter
@@ -143,7 +144,7 @@ def simulate_world(params: WorldParams) -> World:
             den_share=params.den_share,
             den_switch_p=_vary(rng, 0.35, j),
             quiet_share=_vary(rng, params.quiet_source_share, j),
-            zipf_alpha=_vary(rng, 2.2, j, 1.5, 3.5),
+            zipf_alpha=_vary(rng, 2.3, j, 1.8, 3.5),
             same_den_p=_vary(rng, 0.4, j),
             oneoff_p=_vary(rng, 0.6, j, 0.2, 0.95),
             chat_before_p=_vary(rng, 0.5, j),

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from vigil.simulate.accounts import Accounts, IntArr
+from vigil.simulate.accounts import Accounts, IntArr, attach_foreign
 from vigil.simulate.calls import FIXED, EdgeBlock, edges, style_mix
 from vigil.simulate.countries import (
     CLIENT_COUNTRIES,
@@ -34,35 +34,20 @@ class Counterparts:
 
 def counterparts(
     rng: np.random.Generator, acc: Accounts, ph: IntArr, spec: Counterparts, jitter: float
-) -> tuple[IntArr, IntArr, IntArr]:
-    """Pairs (ph account, foreign account) and the new foreign accounts."""
+) -> tuple[IntArr, IntArr]:
+    """Pairs (PH account, foreign counterpart); the counterparts are added to `acc`."""
     c_idx, c_p = weights(spec.table, rng, jitter)
-    new_country: list[int] = []
-    by_country: dict[int, list[int]] = {}
-    a_list: list[int] = []
-    b_list: list[int] = []  # placeholders into new_country
-    for person in ph.tolist():
-        k = int(rng.choice(spec.k, p=np.asarray(spec.k_p) / sum(spec.k_p)))
-        mine: list[int] = []
+    k_p = np.asarray(spec.k_p) / sum(spec.k_p)
+    wanted: list[list[int]] = []
+    for _ in range(len(ph)):
         countries: list[int] = []
-        for _ in range(k):
+        for _ in range(int(rng.choice(spec.k, p=k_p))):
             if countries and rng.random() < spec.same_country_p:
-                c = countries[int(rng.integers(len(countries)))]
+                countries.append(countries[int(rng.integers(len(countries)))])
             else:
-                c = int(rng.choice(c_idx, p=c_p))
-            countries.append(c)
-            earlier = by_country.get(c, [])
-            pick = earlier[int(rng.integers(len(earlier)))] if earlier else -1
-            if pick < 0 or pick in mine or rng.random() >= spec.reuse_p:
-                pick = len(new_country)
-                new_country.append(c)
-            mine.append(pick)
-        for p in mine:
-            by_country.setdefault(new_country[p], []).append(p)
-            a_list.append(person)
-            b_list.append(p)
-    foreign = acc.add(rng, np.array(new_country, dtype=np.int64), spec.population)
-    return np.array(a_list, dtype=np.int64), foreign[np.array(b_list, dtype=np.int64)], foreign
+                countries.append(int(rng.choice(c_idx, p=c_p)))
+        wanted.append(countries)
+    return attach_foreign(rng, acc, ph, wanted, spec.population, spec.reuse_p)
 
 
 OFW = Counterparts("ofw_relative", OFW_COUNTRIES, (1, 2, 3, 4), (0.45, 0.3, 0.17, 0.08), 0.3, 0.15)
@@ -79,7 +64,8 @@ def build_ofw(
 ) -> list[EdgeBlock]:
     """Families at home and relatives working abroad: long, recurring video calls."""
     fam = acc.add(rng, np.full(n, PH), "ofw_family")
-    a, b, rel = counterparts(rng, acc, fam, OFW, jitter)
+    a, b = counterparts(rng, acc, fam, OFW, jitter)
+    rel = np.unique(b)
     m = len(a)
     ties = edges(
         a,
@@ -111,7 +97,8 @@ def build_freelancers(
     """Remote workers on their clients' office hours, some from a shared coworking IP."""
     free = acc.add(rng, np.full(n, PH), "freelancer")
     acc.share_work_places(rng, free[rng.random(n) < coworking_share], 3, 8)
-    a, b, clients = counterparts(rng, acc, free, CLIENTS, jitter)
+    a, b = counterparts(rng, acc, free, CLIENTS, jitter)
+    clients = np.unique(b)
     m = len(a)
     style = style_mix(rng, (0.55, 0.3, 0.15), n, 4.0)  # some teams meet on video daily
     ties = edges(
@@ -139,7 +126,8 @@ def build_daters(
 ) -> list[EdgeBlock]:
     """Adults in long-distance relationships or dating: evening video, long, repeated."""
     dat = acc.add(rng, np.full(n, PH), "dater")
-    a, b, partners = counterparts(rng, acc, dat, PARTNERS, jitter)
+    a, b = counterparts(rng, acc, dat, PARTNERS, jitter)
+    partners = np.unique(b)
     m = len(a)
     ties = edges(
         a,

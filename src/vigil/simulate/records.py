@@ -49,6 +49,8 @@ def ensure_active(
     anyone = acc.of("general")
     bad = (other < 0) | (other == idle)
     other[bad] = anyone[rng.integers(0, len(anyone), int(bad.sum()))]
+    self_call = other == idle  # step to the next general account (there are at least 100)
+    other[self_call] = anyone[(np.searchsorted(anyone, other[self_call]) + 1) % len(anyone)]
     e = edges(
         idle,
         other,

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from vigil.simulate.accounts import Accounts, IntArr
+from vigil.simulate.accounts import Accounts, IntArr, attach_foreign
 from vigil.simulate.calls import AUDIO, FIXED, PERSONAL, VIDEO, CallBatch, EdgeBlock, edges
 from vigil.simulate.countries import INDEX, PH, STUDENT_COUNTRIES, TUTOR_MARKETS, weights
 from vigil.simulate.general import home_ties
@@ -70,10 +70,7 @@ def build_tutors(
 
     s_idx, s_p = weights(STUDENT_COUNTRIES, rng, knobs.jitter)
     markets = np.array([INDEX[c] for c in TUTOR_MARKETS])
-    # Student slots per tutor: a placeholder number into the list of new students.
-    new_country: list[int] = []
-    by_country: dict[int, list[int]] = {}  # students of earlier tutors, for second bookings
-    roster: list[list[int]] = []
+    wanted: list[list[int]] = []
     for _ in range(n):
         k = int(np.clip(3 + rng.negative_binomial(2, 2 / (2 + knobs.students_mean - 3)), 3, 35))
         if rng.random() < knobs.single_market_share:
@@ -81,41 +78,29 @@ def build_tutors(
             cs = np.where(rng.random(k) < 0.92, market, rng.choice(s_idx, k, p=s_p))
         else:
             cs = rng.choice(s_idx, k, p=s_p)
-        mine: list[int] = []
-        for c in cs.tolist():
-            earlier = by_country.get(c, [])
-            if earlier and rng.random() < knobs.reuse_p:
-                pick = earlier[int(rng.integers(len(earlier)))]
-                if pick not in mine:
-                    mine.append(pick)
-                    continue
-            mine.append(len(new_country))
-            new_country.append(c)
-        for p in mine:
-            by_country.setdefault(new_country[p], []).append(p)
-        roster.append(mine)
-    students = acc.add(rng, np.array(new_country, dtype=np.int64), "student")
+        wanted.append(cs.tolist())
+    tut_of, stu_of = attach_foreign(rng, acc, tutors, wanted, "student", knobs.reuse_p)
 
     rows: list[tuple[int, int, int, int]] = []  # tutor, student, start, duration
     pairs: list[tuple[int, int]] = []
-    for tutor, mine in zip(tutors.tolist(), roster, strict=True):
-        busy: set[int] = set()
-        for p in mine:
-            student = int(students[p])
-            tz = float(acc.tz[student])
-            timetable = _timetable(rng, busy, tz)
-            if timetable:
-                pairs.append((tutor, student))
-            for d, sod, mins in timetable:
-                for start in slot_times(clock, d, sod, tz):
-                    if rng.random() < knobs.skip_p:
-                        continue
-                    length = mins * 60 + rng.normal(0, 45)
-                    if rng.random() < 0.04:  # dropped line, cut short
-                        length *= rng.uniform(0.1, 0.8)
-                    late = int(rng.integers(0, 180))
-                    rows.append((tutor, student, start + late, max(int(length), 0)))
-    return _lessons(rng, acc, tutors, students, rows, pairs, pools)
+    busy: set[int] = set()  # the current tutor's taken half-hours of the week (UTC)
+    for i, (tutor, student) in enumerate(zip(tut_of.tolist(), stu_of.tolist(), strict=True)):
+        if i and tut_of[i - 1] != tutor:
+            busy = set()
+        tz = float(acc.tz[student])
+        timetable = _timetable(rng, busy, tz)
+        if timetable:
+            pairs.append((tutor, student))
+        for d, sod, mins in timetable:
+            for start in slot_times(clock, d, sod, tz):
+                if rng.random() < knobs.skip_p:
+                    continue
+                length = mins * 60 + rng.normal(0, 45)
+                if rng.random() < 0.04:  # dropped line, cut short
+                    length *= rng.uniform(0.1, 0.8)
+                late = int(rng.integers(0, 180))
+                rows.append((tutor, student, start + late, max(int(length), 0)))
+    return _lessons(rng, acc, tutors, np.unique(stu_of), rows, pairs, pools)
 
 
 def _lessons(

@@ -1,4 +1,4 @@
-"""Persistence: output files, the reveal/audit trail. (SQLAlchemy storage arrives with the case workflow.)"""
+"""Persistence: result files and the audit trail (SQLAlchemy storage comes with the cases)."""
 
 from vigil.store.audit_file import AuditTrail
 from vigil.store.tables import write_table

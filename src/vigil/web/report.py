@@ -35,7 +35,11 @@ def _chart(contacts: pa.Table, limit: int = 15) -> list[dict[str, Any]]:
 
 
 def render_report(
-    flags: pa.Table, contacts: pa.Table, *, counts: dict[str, int], title: str = "vigil metadata queue"
+    flags: pa.Table,
+    contacts: pa.Table,
+    *,
+    counts: dict[str, int],
+    title: str = "vigil metadata queue",
 ) -> str:
     """Render the report; `contacts` has columns role, cc, contacts for flagged accounts."""
     rows = flags.to_pylist()
