@@ -42,7 +42,7 @@ class MetadataConfig(BaseModel):
     # A household IP holds a few accounts; a carrier NAT or a tutoring centre holds many.
     den_max_accounts_per_ip: int = Field(8, ge=2)
     min_den_accounts: int = Field(2, ge=2)
-    # A consumer's own contacts are mostly abroad; a diaspora relative's are mostly home.
+    # A diaspora relative calls home regularly; a consumer's regular contacts are abroad.
     consumer_max_risk_contact_share: float = Field(0.6, gt=0, le=1)
     flag_threshold: float = Field(0.5, gt=0, lt=1)
     # Counterparts called at the same hour of day on several days look like a timetable.

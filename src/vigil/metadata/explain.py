@@ -82,13 +82,14 @@ def explain_consumer(r: dict[str, Any], cfg: MetadataConfig) -> tuple[list[str],
     patterns = ["consumer"]
     if r["sources_met"] >= 2:
         patterns.append("graph")
-    share = r["risk_contacts"] / max(r["contacts"], 1)
+    share = r["risk_regular"] / max(r["regular_contacts"], 1)
     parts = [
         f"account abroad on video with {_plural(r['sources_met'], 'candidate source')} "
         f"(summed source score {r['source_score_sum']:.2f})",
-        f"{r['risk_video']} risk-area video counterparts in all; {share:.0%} of its "
-        f"{r['contacts']} contacts are in a risk area (diaspora families exceed "
-        f"{cfg.consumer_max_risk_contact_share:.0%} and are not scored)",
+        f"{r['risk_video']} risk-area video counterparts in all; {share:.0%} of the "
+        f"{r['regular_contacts']} contacts it calls on several days are in a risk area "
+        f"(diaspora relatives exceed {cfg.consumer_max_risk_contact_share:.0%} and are not "
+        "scored)",
     ]
     if r["anon_video"] > 0:
         parts.append(

@@ -55,6 +55,7 @@ def pair_features(edges: ir.Table) -> ir.Table:
     vhour_shift = ibis.cases((e.video, (e.hour + 12) % 24), else_=ibis.null("int64"))
     return e.group_by(["win", "a", "b"]).aggregate(
         n_calls=e.count(),
+        n_days=e.day.nunique(),
         n_video=e.video.cast("int64").sum(),
         video_days=ibis.cases((e.video, e.day), else_=ibis.null("int64")).nunique(),
         # Spread of the hour of day, computed twice so a slot around midnight is not split.
@@ -89,6 +90,9 @@ def account_features(pairs: ir.Table, timetable_hours: int) -> ir.Table:
         abroad_video=p.b_abroad_video.sum(),
         abroad_countries=p.abroad_cc.nunique(),
         risk_contacts=p.b_risk.sum(),
+        # Ties kept up on several days: family for a diaspora relative, home for a consumer.
+        regular_contacts=(p.n_days >= 2).cast("int64").sum(),
+        risk_regular=((p.n_days >= 2) & (p.b_risk == 1)).cast("int64").sum(),
         risk_video=p.b_risk_video.sum(),
         anon_video=p.b_anon_video.sum(),
     )

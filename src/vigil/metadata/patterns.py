@@ -84,11 +84,18 @@ def source_base(
 
 
 def consumer_accounts(acct: ir.Table, cfg: MetadataConfig) -> ir.Table:
-    """Accounts abroad whose contacts are mostly not in the risk area."""
-    share = acct.risk_contacts.cast("float64") / acct.contacts
-    return acct.filter(
-        (acct.risk_share < 0.5) & (share <= cfg.consumer_max_risk_contact_share)
-    ).select("win", "a", "contacts", "risk_contacts", "risk_video", "anon_video")
+    """Accounts abroad that are not diaspora relatives.
+
+    A relative abroad keeps up ties with home: most of the contacts it calls on several
+    days are in the risk area. A consumer's regular ties are where it lives; one-off
+    contacts do not decide, since a consumer with few contacts may be mostly shows.
+    """
+    share = acct.risk_regular.cast("float64") / ibis.greatest(acct.regular_contacts, 1)
+    diaspora = (acct.risk_regular >= 1) & (share > cfg.consumer_max_risk_contact_share)
+    return acct.filter((acct.risk_share < 0.5) & ~diaspora).select(
+        "win", "a", "contacts", "risk_contacts", "risk_regular", "regular_contacts",
+        "risk_video", "anon_video",
+    )
 
 
 def source_links(
@@ -201,6 +208,8 @@ def score_patterns(
         source_score_sum=per_f.source_score_sum,
         contacts=consumers.contacts,
         risk_contacts=consumers.risk_contacts,
+        risk_regular=consumers.risk_regular,
+        regular_contacts=consumers.regular_contacts,
         risk_video=consumers.risk_video,
         anon_video=consumers.anon_video,
     )
