@@ -51,15 +51,10 @@ def pair_features(edges: ir.Table) -> ir.Table:
         & e.b_anon.isnull()
     )
     abroad = e.video & e.b_cc.notnull() & e.a_cc.notnull() & (e.a_cc != e.b_cc)
-    vhour = ibis.cases((e.video, e.hour), else_=ibis.null("int64"))
-    vhour_shift = ibis.cases((e.video, (e.hour + 12) % 24), else_=ibis.null("int64"))
     return e.group_by(["win", "a", "b"]).aggregate(
         n_calls=e.count(),
         n_days=e.day.nunique(),
         n_video=e.video.cast("int64").sum(),
-        video_days=ibis.cases((e.video, e.day), else_=ibis.null("int64")).nunique(),
-        # Spread of the hour of day, computed twice so a slot around midnight is not split.
-        hour_span=ibis.least(vhour.max() - vhour.min(), vhour_shift.max() - vhour_shift.min()),
         video_s=ibis.cases((e.video, e.dur), else_=0).sum(),
         fw=foreign_wealthier.cast("int64").max(),
         fw_cc=ibis.cases((foreign_wealthier, e.b_cc), else_=ibis.null("string")).max(),
@@ -72,12 +67,32 @@ def pair_features(edges: ir.Table) -> ir.Table:
     )
 
 
-def account_features(pairs: ir.Table, timetable_hours: int) -> ir.Table:
+def with_history(pairs: ir.Table, edges: ir.Table, timetable_hours: int) -> ir.Table:
+    """Mark each window's pairs from the pair's whole history in the input.
+
+    timetable: video on several days, always at the same hour of day (give or take
+    `timetable_hours`): lessons, whether weekly or several times a week.
+    oneoff: video on a single day in all the history given.
+    """
+    e = edges.filter(edges.video)
+    shifted = (e.hour + 12) % 24
+    hist = e.group_by(["a", "b"]).aggregate(
+        h_days=e.day.nunique(),
+        h_span=ibis.least(e.hour.max() - e.hour.min(), shifted.max() - shifted.min()),
+    )
+    p = pairs.left_join(hist, ["a", "b"]).select(pairs, hist.h_days, hist.h_span)
+    return p.mutate(
+        timetable=(p.h_days.fill_null(0) >= 2) & (p.h_span.fill_null(99) <= timetable_hours),
+        oneoff=p.h_days.fill_null(0) == 1,
+    ).drop("h_days", "h_span")
+
+
+def account_features(pairs: ir.Table) -> ir.Table:
     """One row per (window, account): the figures every pattern and explanation uses."""
     p = pairs
     fw = p.fw == 1
-    timetable = fw & (p.video_days >= 2) & (p.hour_span <= timetable_hours)
-    oneoff = fw & (p.video_days == 1)
+    timetable = fw & p.timetable
+    oneoff = fw & p.oneoff
     return p.group_by(["win", "a"]).aggregate(
         calls=p.n_calls.sum(),
         contacts=p.count(),

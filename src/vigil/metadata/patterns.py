@@ -60,13 +60,11 @@ def source_base(
     """
     p = pairs.filter(pairs.fw == 1)
     p = p.join(consumers.select("win", b="a"), ["win", "b"])
-    timetable = (p.video_days >= 2) & (p.hour_span <= cfg.same_slot_tolerance_hours)
-    oneoff = p.video_days == 1
     per_a = p.group_by(["win", "a"]).aggregate(
         foreign=p.count(),
         foreign_countries=p.fw_cc.nunique(),
-        oneoff=oneoff.cast("int64").sum(),
-        timetable=timetable.cast("int64").sum(),
+        oneoff=p.oneoff.cast("int64").sum(),
+        timetable=p.timetable.cast("int64").sum(),
     )
     a = acct.filter((acct.risk_share >= 0.5) & (acct.fw >= 1))
     a = a.join(per_a, ["win", "a"])
@@ -93,21 +91,24 @@ def consumer_accounts(acct: ir.Table, cfg: MetadataConfig) -> ir.Table:
     share = acct.risk_regular.cast("float64") / ibis.greatest(acct.regular_contacts, 1)
     diaspora = (acct.risk_regular >= 1) & (share > cfg.consumer_max_risk_contact_share)
     return acct.filter((acct.risk_share < 0.5) & ~diaspora).select(
-        "win", "a", "contacts", "risk_contacts", "risk_regular", "regular_contacts",
-        "risk_video", "anon_video",
+        "win",
+        "a",
+        "contacts",
+        "risk_contacts",
+        "risk_regular",
+        "regular_contacts",
+        "risk_video",
+        "anon_video",
     )
 
 
-def source_links(
-    pairs: ir.Table, sources: ir.Table, consumers: ir.Table, timetable_hours: int
-) -> ir.Table:
+def source_links(pairs: ir.Table, sources: ir.Table, consumers: ir.Table) -> ir.Table:
     """Video links (r: risk-area account, f: account abroad), both ends located and foreign.
 
     Lessons on a timetable are no link for the graph: a student with two tutors is no
     consumer of two sources.
     """
-    timetable = (pairs.video_days >= 2) & (pairs.hour_span <= timetable_hours)
-    links = pairs.filter((pairs.fw == 1) & ~timetable).select("win", r="a", f="b")
+    links = pairs.filter((pairs.fw == 1) & ~pairs.timetable).select("win", r="a", f="b")
     links = links.join(sources.select("win", r="a"), ["win", "r"])
     return links.join(consumers.select("win", f="a"), ["win", "f"])
 
@@ -157,7 +158,7 @@ def score_patterns(
     """Run patterns 1-4 and return scored sources and consumers (all candidates, unranked)."""
     consumers = consumer_accounts(acct, cfg)
     base = source_base(acct, pairs, consumers, cfg)
-    links = source_links(pairs, base, consumers, cfg.same_slot_tolerance_hours)
+    links = source_links(pairs, base, consumers)
     den = _den_peers(base, households, ips, cfg)
     src = base.left_join(den, ["win", "a"]).select(base, den.den_peers, den.den_log)
     src = src.mutate(

@@ -24,6 +24,7 @@ from vigil.metadata.features import (
     half_edges,
     ip_households,
     pair_features,
+    with_history,
 )
 from vigil.metadata.patterns import score_patterns
 from vigil.metadata.readers import read_calls
@@ -125,7 +126,9 @@ def scan_calls(
 
     say("computing weekly features")
     edges = half_edges(calls, cfg.window_days)
-    pairs = materialise(con, pair_features(edges))
+    pairs = materialise(
+        con, with_history(pair_features(edges), edges, cfg.same_slot_tolerance_hours)
+    )
     # Every call appears twice among the pairs, once from each end.
     rows_valid = int(con.execute(pairs.n_calls.sum()) or 0) // 2
     rows_read = rows_valid + rejects.num_rows
@@ -133,7 +136,7 @@ def scan_calls(
         raise InputError(
             f"No valid call records among {rows_read} rows; see the rejects for the reasons."
         )
-    acct = materialise(con, account_features(pairs, cfg.same_slot_tolerance_hours))
+    acct = materialise(con, account_features(pairs))
     households = ip_households(edges)
     acct_ips = account_ips(edges)
 
