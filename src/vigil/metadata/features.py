@@ -51,7 +51,15 @@ def pair_features(edges: ir.Table) -> ir.Table:
         & e.b_anon.isnull()
     )
     abroad = e.video & e.b_cc.notnull() & e.a_cc.notnull() & (e.a_cc != e.b_cc)
+    vhour = ibis.cases((e.video, e.hour), else_=ibis.null("int64"))
+    # The hour shifted by 12, so a timetable slot around midnight keeps a small spread.
+    vshift = ibis.cases((e.video, (e.hour + 12) % 24), else_=ibis.null("int64"))
     return e.group_by(["win", "a", "b"]).aggregate(
+        v_days=ibis.cases((e.video, e.day), else_=ibis.null("int64")).nunique(),
+        h_min=vhour.min(),
+        h_max=vhour.max(),
+        hs_min=vshift.min(),
+        hs_max=vshift.max(),
         n_calls=e.count(),
         n_days=e.day.nunique(),
         n_video=e.video.cast("int64").sum(),
@@ -67,24 +75,24 @@ def pair_features(edges: ir.Table) -> ir.Table:
     )
 
 
-def with_history(pairs: ir.Table, edges: ir.Table, timetable_hours: int) -> ir.Table:
+def with_history(pairs: ir.Table, timetable_hours: int) -> ir.Table:
     """Mark each window's pairs from the pair's whole history in the input.
 
     timetable: video on several days, always at the same hour of day (give or take
     `timetable_hours`): lessons, whether weekly or several times a week.
     oneoff: video on a single day in all the history given.
+    Windows do not overlap, so days add up across them.
     """
-    e = edges.filter(edges.video)
-    shifted = (e.hour + 12) % 24
-    hist = e.group_by(["a", "b"]).aggregate(
-        h_days=e.day.nunique(),
-        h_span=ibis.least(e.hour.max() - e.hour.min(), shifted.max() - shifted.min()),
+    p = pairs
+    hist = p.group_by(["a", "b"]).aggregate(
+        h_days=p.v_days.sum(),
+        h_span=ibis.least(p.h_max.max() - p.h_min.min(), p.hs_max.max() - p.hs_min.min()),
     )
-    p = pairs.left_join(hist, ["a", "b"]).select(pairs, hist.h_days, hist.h_span)
-    return p.mutate(
-        timetable=(p.h_days.fill_null(0) >= 2) & (p.h_span.fill_null(99) <= timetable_hours),
-        oneoff=p.h_days.fill_null(0) == 1,
-    ).drop("h_days", "h_span")
+    out = p.join(hist, ["a", "b"]).select(p, hist.h_days, hist.h_span)
+    return out.mutate(
+        timetable=(out.h_days >= 2) & (out.h_span.fill_null(99) <= timetable_hours),
+        oneoff=out.h_days == 1,
+    ).drop("h_days", "h_span", "h_min", "h_max", "hs_min", "hs_max")
 
 
 def account_features(pairs: ir.Table) -> ir.Table:
@@ -113,12 +121,12 @@ def account_features(pairs: ir.Table) -> ir.Table:
     )
 
 
-def ip_households(edges: ir.Table) -> ir.Table:
-    """Accounts seen behind each IP per window (a carrier NAT shows many, a household few)."""
-    e = edges
-    return e.group_by(["win", "a_ip"]).aggregate(ip_accounts=e.a.nunique())
-
-
 def account_ips(edges: ir.Table) -> ir.Table:
+    """Each account's own IPs per window."""
     e = edges
     return e.select("win", "a", "a_ip").distinct()
+
+
+def ip_households(ips: ir.Table) -> ir.Table:
+    """Accounts seen behind each IP per window (a carrier NAT shows many, a household few)."""
+    return ips.group_by(["win", "a_ip"]).aggregate(ip_accounts=ips.count())

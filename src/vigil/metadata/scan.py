@@ -29,7 +29,7 @@ from vigil.metadata.features import (
 from vigil.metadata.patterns import score_patterns
 from vigil.metadata.readers import read_calls
 from vigil.metadata.schema import REJECT_COLUMNS
-from vigil.metadata.validate import split_valid, trim_text
+from vigil.metadata.validate import split_valid
 
 Progress = Callable[[str], None]
 
@@ -109,7 +109,7 @@ def scan_calls(
     say("geolocating distinct IPs")
     ips = _distinct_strings(
         con,
-        [trim_text(p[c].cast("string")) for p in source.parts for c in ("caller_ip", "callee_ip")],
+        [p[c].cast("string") for p in source.parts for c in ("caller_ip", "callee_ip")],
     )
     ipinfo = register(con, geo.ip_table(ips))
 
@@ -126,9 +126,7 @@ def scan_calls(
 
     say("computing weekly features")
     edges = half_edges(calls, cfg.window_days)
-    pairs = materialise(
-        con, with_history(pair_features(edges), edges, cfg.same_slot_tolerance_hours)
-    )
+    pairs = materialise(con, with_history(pair_features(edges), cfg.same_slot_tolerance_hours))
     # Every call appears twice among the pairs, once from each end.
     rows_valid = int(con.execute(pairs.n_calls.sum()) or 0) // 2
     rows_read = rows_valid + rejects.num_rows
@@ -137,8 +135,8 @@ def scan_calls(
             f"No valid call records among {rows_read} rows; see the rejects for the reasons."
         )
     acct = materialise(con, account_features(pairs))
-    households = ip_households(edges)
-    acct_ips = account_ips(edges)
+    acct_ips = materialise(con, account_ips(edges))
+    households = ip_households(acct_ips)
 
     say("scoring patterns")
     tables = score_patterns(acct, pairs, households, acct_ips, cfg)

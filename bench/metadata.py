@@ -1,0 +1,152 @@
+"""Benchmark: a weekly metadata scan of N simulated call records on DuckDB.
+
+Prints records/s, peak RSS, and the ratio to a bare DuckDB count(distinct) group-by over
+the same file, measured in the same run (the machines are shared and noisy, so only the
+ratio is comparable across runs). Each step runs in its own process so its peak RSS is its
+own.
+
+    python bench/metadata.py [--rows 100000000] [--out bench/out]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+
+from vigil.core import MetadataConfig, Pseudonymiser
+from vigil.geo import AnonymiserIndex, load_country_table, parse_risk_area
+from vigil.metadata import GeoContext, connect, scan_calls
+from vigil.simulate import WorldParams, simulate_world, write_world
+
+MEMORY_LIMIT = "6GB"
+
+
+def build_calls(rows: int, out: Path) -> Path:
+    """Tile one simulated week until it holds `rows` calls: each tile gets its own accounts
+    and shifts the third octet of IPv4 addresses, so distinct accounts and IPs grow too."""
+    target = out / f"calls-{rows}.parquet"
+    if target.exists():
+        return target
+    world_dir = out / "world"
+    paths = write_world(simulate_world(WorldParams(seed=101)), world_dir)
+    con = duckdb.connect()
+    con.execute("SET threads = 2")
+    base = con.execute(f"SELECT count(*) FROM read_parquet('{paths['calls']}')").fetchone()
+    assert base is not None
+    tiles = -(-rows // int(base[0]))
+    shift = (
+        "CASE WHEN {c} LIKE '%.%.%.%' THEN split_part({c}, '.', 1) || '.' || "
+        "split_part({c}, '.', 2) || '.' || ((split_part({c}, '.', 3)::INT + t.i) % 256)::VARCHAR "
+        "|| '.' || split_part({c}, '.', 4) ELSE {c} END"
+    )
+    con.execute(
+        f"""
+        COPY (
+          SELECT call_id || '-' || t.i AS call_id, started_at, duration_s,
+                 caller || '-' || t.i AS caller, callee || '-' || t.i AS callee,
+                 {shift.format(c="caller_ip")} AS caller_ip,
+                 {shift.format(c="callee_ip")} AS callee_ip, media
+          FROM read_parquet('{paths['calls']}') w, range({tiles}) t(i)
+          LIMIT {rows}
+        ) TO '{target}' (FORMAT parquet, ROW_GROUP_SIZE 1000000)
+        """
+    )
+    return target
+
+
+def run_baseline(calls: Path) -> dict[str, float]:
+    con = duckdb.connect()
+    con.execute("SET threads = 2")
+    con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
+    start = time.perf_counter()
+    n = con.execute(
+        f"SELECT count(*) FROM (SELECT caller, count(DISTINCT callee) "
+        f"FROM read_parquet('{calls}') GROUP BY caller)"
+    ).fetchone()
+    return {"seconds": time.perf_counter() - start, "groups": float(n[0] if n else 0)}
+
+
+def run_scan(calls: Path, anonymisers: Path) -> dict[str, float]:
+    geo = GeoContext(
+        countries=load_country_table(None),
+        risk_areas=[parse_risk_area("PH")],
+        anonymisers=AnonymiserIndex.from_files([anonymisers]),
+    )
+    con = connect("duckdb", memory_limit=MEMORY_LIMIT)
+    start = time.perf_counter()
+    result = scan_calls(con, [calls], geo, MetadataConfig(), Pseudonymiser.demo())
+    return {
+        "seconds": time.perf_counter() - start,
+        "rows": float(result.rows_read),
+        "flags": float(result.flags.num_rows),
+    }
+
+
+def child(step: str, calls: Path, anonymisers: Path) -> dict[str, float]:
+    """Run one step in a fresh process and add its peak RSS."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    done = subprocess.run(
+        [sys.executable, __file__, "--step", step, "--calls", str(calls), "--anon", str(anonymisers)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    figures: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    figures["peak_rss_gb"] = max(peak, before) / 1024 / 1024
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rows", type=int, default=100_000_000)
+    parser.add_argument("--out", type=Path, default=Path("bench/out"))
+    parser.add_argument("--step", choices=["baseline", "scan"])
+    parser.add_argument("--calls", type=Path)
+    parser.add_argument("--anon", type=Path)
+    args = parser.parse_args()
+    if args.step == "baseline":
+        print(json.dumps(run_baseline(args.calls)))
+        return
+    if args.step == "scan":
+        print(json.dumps(run_scan(args.calls, args.anon)))
+        return
+
+    args.out.mkdir(parents=True, exist_ok=True)
+    t0 = time.perf_counter()
+    calls = build_calls(args.rows, args.out)
+    anonymisers = args.out / "world" / "anonymisers.txt"
+    print(f"data: {calls} ({calls.stat().st_size / 1e9:.1f} GB, built in {time.perf_counter() - t0:.0f} s)")
+    # The scan runs first: RUSAGE_CHILDREN keeps the largest child, and the scan's is larger.
+    scan = child("scan", calls, anonymisers)
+    base = child("baseline", calls, anonymisers)
+    rate = scan["rows"] / scan["seconds"]
+    ratio = scan["seconds"] / base["seconds"]
+    report = {
+        "date": datetime.now(UTC).strftime("%Y-%m-%d"),
+        "machine": f"{platform.node()} {platform.machine()} {os.cpu_count()} cores",
+        "rows": int(scan["rows"]),
+        "scan_seconds": round(scan["seconds"], 1),
+        "records_per_second": round(rate),
+        "scan_peak_rss_gb": round(scan["peak_rss_gb"], 2),
+        "baseline_seconds": round(base["seconds"], 1),
+        "ratio_to_count_distinct": round(ratio, 2),
+        "flags": int(scan["flags"]),
+    }
+    print(json.dumps(report, indent=2))
+    targets = rate >= 1e6, ratio <= 3, scan["peak_rss_gb"] <= 8
+    print("targets (>= 1M rec/s, ratio <= 3, peak <= 8 GB):", ["met" if t else "MISSED" for t in targets])
+
+
+if __name__ == "__main__":
+    main()
