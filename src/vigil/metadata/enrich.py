@@ -43,14 +43,12 @@ class GeoContext:
     anonymisers: AnonymiserIndex | None = None
 
     def _is_risk(self, cc: str | None, region: str | None) -> bool:
-        if cc is None:
-            return False
         for area in self.risk_areas:
-            if area.country != cc:
-                continue
-            # Without a region database a region entry cannot be checked: it falls back to
-            # its country, which the scan reports as a warning.
-            if area.region is None or self.regions is None or area.region == region:
+            if self.regions is None and area.region is not None:
+                # A region entry cannot be checked without a region database: it falls back
+                # to its country, which the scan reports as a warning.
+                area = RiskArea(area.country)
+            if area.matches(cc, region):
                 return True
         return False
 

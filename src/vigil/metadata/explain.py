@@ -119,10 +119,16 @@ def build_flags(
                     "window_start": _window(int(r["win"]), cfg.window_days),
                     "explanation": text,
                     "raw_account": reveal.get(r["a"]),
+                    "strength": r["foreign"] if role == "source" else r["sources_met"],
                 }
             )
-    # Deterministic order across engines: score, then role and pseudonym.
-    rows.sort(key=lambda x: (-x["score"], x["window_start"], x["role"], x["account"]))
+    # Deterministic order across engines: score, then the strength of the evidence (foreign
+    # contacts of a source, sources met by a consumer), then role and pseudonym.
+    rows.sort(
+        key=lambda x: (-x["score"], -x["strength"], x["window_start"], x["role"], x["account"])
+    )
+    for row in rows:
+        del row["strength"]
     for i, row in enumerate(rows, start=1):
         row["rank"] = i
     return pa.Table.from_pylist(rows, schema=FLAGS_SCHEMA)
