@@ -56,7 +56,7 @@ def build_calls(rows: int, out: Path) -> Path:
                  caller || '-' || t.i AS caller, callee || '-' || t.i AS callee,
                  {shift.format(c="caller_ip")} AS caller_ip,
                  {shift.format(c="callee_ip")} AS callee_ip, media
-          FROM read_parquet('{paths['calls']}') w, range({tiles}) t(i)
+          FROM read_parquet('{paths["calls"]}') w, range({tiles}) t(i)
           LIMIT {rows}
         ) TO '{target}' (FORMAT parquet, ROW_GROUP_SIZE 1000000)
         """
@@ -96,7 +96,16 @@ def child(step: str, calls: Path, anonymisers: Path) -> dict[str, float]:
     """Run one step in a fresh process and add its peak RSS."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     done = subprocess.run(
-        [sys.executable, __file__, "--step", step, "--calls", str(calls), "--anon", str(anonymisers)],
+        [
+            sys.executable,
+            __file__,
+            "--step",
+            step,
+            "--calls",
+            str(calls),
+            "--anon",
+            str(anonymisers),
+        ],
         capture_output=True,
         text=True,
         check=True,
@@ -126,7 +135,8 @@ def main() -> None:
     t0 = time.perf_counter()
     calls = build_calls(args.rows, args.out)
     anonymisers = args.out / "world" / "anonymisers.txt"
-    print(f"data: {calls} ({calls.stat().st_size / 1e9:.1f} GB, built in {time.perf_counter() - t0:.0f} s)")
+    size_gb = calls.stat().st_size / 1e9
+    print(f"data: {calls} ({size_gb:.1f} GB, built in {time.perf_counter() - t0:.0f} s)")
     # The scan runs first: RUSAGE_CHILDREN keeps the largest child, and the scan's is larger.
     scan = child("scan", calls, anonymisers)
     base = child("baseline", calls, anonymisers)
@@ -145,7 +155,10 @@ def main() -> None:
     }
     print(json.dumps(report, indent=2))
     targets = rate >= 1e6, ratio <= 3, scan["peak_rss_gb"] <= 8
-    print("targets (>= 1M rec/s, ratio <= 3, peak <= 8 GB):", ["met" if t else "MISSED" for t in targets])
+    print(
+        "targets (>= 1M rec/s, ratio <= 3, peak <= 8 GB):",
+        ["met" if t else "MISSED" for t in targets],
+    )
 
 
 if __name__ == "__main__":

@@ -195,12 +195,20 @@ def evaluate(
     truth: Annotated[
         Path, typer.Option(help="Ground truth (truth.csv from `vigil simulate calls`).")
     ],
+    anonymisers: Annotated[
+        list[Path] | None,
+        typer.Option(help="Anonymiser list (anonymisers.txt of the world); repeatable."),
+    ] = None,
     engine: EngineOpt = "duckdb",
     spark_master: MasterOpt = None,
     config: ConfigOpt = None,
 ) -> None:
     """Precision@k and recall per role on a simulated world, beside the article's naive rule."""
     settings = settings_from(config)
+    if anonymisers:
+        settings = settings.model_copy(
+            update={"anonymiser_files": [*settings.anonymiser_files, *anonymisers]}
+        )
     # Simulated worlds carry no real identities, so a missing key is replaced by a fresh one.
     pseudo = pseudonymiser(settings) if settings.pseudonym_key else Pseudonymiser.demo()
     truth_table = _truth(truth)

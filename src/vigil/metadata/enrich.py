@@ -23,6 +23,7 @@ from vigil.geo import (
 IPINFO_SCHEMA = pa.schema(
     [
         ("ip", pa.string()),
+        ("ip_key", pa.int64()),
         ("ip_ok", pa.bool_()),
         ("cc", pa.string()),
         ("region", pa.string()),
@@ -71,7 +72,8 @@ class GeoContext:
             anon.append(a)
         risk = [a is None and self._is_risk(c, r) for c, r, a in zip(cc, region, anon, strict=True)]
         rank = [self.countries.rank(c) if c else None for c in cc]
-        return pa.table([uniq, ok, cc, region, anon, risk, rank], schema=IPINFO_SCHEMA)
+        keys = list(range(len(uniq)))
+        return pa.table([uniq, keys, ok, cc, region, anon, risk, rank], schema=IPINFO_SCHEMA)
 
     @property
     def region_fallback(self) -> list[RiskArea]:

@@ -19,6 +19,7 @@ FLAGS_SCHEMA = pa.schema(
         ("window_start", pa.timestamp("us", tz="UTC")),
         ("explanation", pa.string()),
         ("raw_account", pa.string()),
+        ("key", pa.int64()),
     ]
 )
 
@@ -39,7 +40,8 @@ def explain_source(r: dict[str, Any], cfg: MetadataConfig) -> tuple[list[str], s
     diaspora = r["fw"] - r["foreign"]
     minutes = r["fw_video_s"] / 60 / max(r["fw"], 1)
     parts = [
-        f"{r['risk_share']:.0%} of its {r['calls']} calls from a risk area; on video with "
+        f"{r['risk_share']:.0%} of its located IPs in a risk area; {r['calls']} calls; "
+        "on video with "
         f"{_plural(r['foreign'], 'foreign counterpart')} from "
         f"{_plural(r['foreign_countries'], 'wealthier country', 'wealthier countries')} "
         f"(rule: >= {cfg.min_foreign_contacts} from >= {cfg.min_wealthier_countries}: "
@@ -100,7 +102,11 @@ def explain_consumer(r: dict[str, Any], cfg: MetadataConfig) -> tuple[list[str],
 
 
 def build_flags(
-    sources: pa.Table, consumers: pa.Table, cfg: MetadataConfig, reveal: dict[str, str]
+    sources: pa.Table,
+    consumers: pa.Table,
+    cfg: MetadataConfig,
+    pids: list[str],
+    raws: list[str],
 ) -> pa.Table:
     """All candidates in one queue, highest score first, ranked from 1."""
     rows: list[dict[str, Any]] = []
@@ -112,13 +118,14 @@ def build_flags(
             patterns, text = explain(r, cfg)
             rows.append(
                 {
-                    "account": r["a"],
+                    "account": pids[r["a"]],
                     "role": role,
                     "score": round(float(r["score"]), 6),
                     "patterns": patterns,
                     "window_start": _window(int(r["win"]), cfg.window_days),
                     "explanation": text,
-                    "raw_account": reveal.get(r["a"]),
+                    "raw_account": raws[r["a"]],
+                    "key": r["a"],
                     "strength": r["foreign"] if role == "source" else r["sources_met"],
                 }
             )

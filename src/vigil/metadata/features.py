@@ -1,7 +1,10 @@
 """Per-pair and per-account weekly features, as Ibis expressions.
 
 Calls become half-edges (each call seen from both ends), half-edges roll up per
-(window, account, counterpart), and pairs roll up per (window, account).
+(window, account, counterpart). Location is a property of the account: its home is the
+country most of its located (non-anonymised) IPs sit in, so a call made through a VPN does
+not move anybody, and an account seen only through anonymisers has no location weight.
+Accounts and IPs are integer keys here; pseudonyms are mapped back only for the output.
 """
 
 from __future__ import annotations
@@ -11,67 +14,54 @@ import ibis.expr.types as ir
 
 # Windows start on Mondays: 1970-01-05 is the first Monday of the epoch.
 _EPOCH_MONDAY_S = 4 * 86400
-_SIDE = ("ip", "cc", "anon", "risk", "rank")
 
 
 def half_edges(calls: ir.Table, window_days: int) -> ir.Table:
-    """Each call twice, once from each end: a is the account, b its counterpart."""
-    secs = calls.started_at.epoch_seconds()
-    common = {
-        "win": ((secs - _EPOCH_MONDAY_S) // (window_days * 86400)).cast("int64"),
-        "day": (secs // 86400).cast("int64"),
-        "hour": calls.started_at.hour().cast("int64"),
-        "video": calls.media == "video",
-        "dur": calls.duration_s,
-    }
+    """Each call twice, once from each end: a is the account, b its counterpart.
 
-    def one_way(a: str, b: str) -> ir.Table:
-        return calls.select(
-            a=calls[a],
-            b=calls[b],
-            **{f"a_{c}": calls[f"{a}_{c}"] for c in _SIDE},
-            **{f"b_{c}": calls[f"{b}_{c}"] for c in _SIDE if c != "ip"},
-            **common,
-        )
-
-    return one_way("caller", "callee").union(one_way("callee", "caller"), distinct=False)
+    One scan with two rows per call (unnest), not a union that would scan the calls twice.
+    """
+    c = calls.select(
+        "caller",
+        "callee",
+        "caller_ipk",
+        "callee_ipk",
+        "started_at",
+        "duration_s",
+        "media",
+        side=ibis.range(0, 2).unnest(),
+    )
+    first = c.side == 0
+    secs = c.started_at.epoch_seconds()
+    return c.select(
+        a=ibis.ifelse(first, c.caller, c.callee),
+        b=ibis.ifelse(first, c.callee, c.caller),
+        a_ipk=ibis.ifelse(first, c.caller_ipk, c.callee_ipk),
+        win=((secs - _EPOCH_MONDAY_S) // (window_days * 86400)).cast("int64"),
+        day=(secs // 86400).cast("int64"),
+        hour=c.started_at.hour().cast("int64"),
+        video=c.media == "video",
+        dur=c.duration_s,
+    )
 
 
 def pair_features(edges: ir.Table) -> ir.Table:
-    """One row per (window, account, counterpart)."""
+    """One row per (window, account, counterpart): how often, on how many days, at what hours."""
     e = edges
-    # Foreign and wealthier, with both ends located: an anonymised end carries no location weight.
-    foreign_wealthier = (
-        e.video
-        & e.a_cc.notnull()
-        & e.b_cc.notnull()
-        & (e.a_cc != e.b_cc)
-        & (e.b_rank > e.a_rank)
-        & e.a_anon.isnull()
-        & e.b_anon.isnull()
-    )
-    abroad = e.video & e.b_cc.notnull() & e.a_cc.notnull() & (e.a_cc != e.b_cc)
+    vday = ibis.cases((e.video, e.day), else_=ibis.null("int64"))
     vhour = ibis.cases((e.video, e.hour), else_=ibis.null("int64"))
     # The hour shifted by 12, so a timetable slot around midnight keeps a small spread.
     vshift = ibis.cases((e.video, (e.hour + 12) % 24), else_=ibis.null("int64"))
     return e.group_by(["win", "a", "b"]).aggregate(
-        v_days=ibis.cases((e.video, e.day), else_=ibis.null("int64")).nunique(),
+        n_calls=e.count(),
+        n_video=e.video.cast("int64").sum(),
+        video_s=ibis.cases((e.video, e.dur), else_=0).sum(),
+        n_days=e.day.nunique(),
+        v_days=vday.nunique(),
         h_min=vhour.min(),
         h_max=vhour.max(),
         hs_min=vshift.min(),
         hs_max=vshift.max(),
-        n_calls=e.count(),
-        n_days=e.day.nunique(),
-        n_video=e.video.cast("int64").sum(),
-        video_s=ibis.cases((e.video, e.dur), else_=0).sum(),
-        fw=foreign_wealthier.cast("int64").max(),
-        fw_cc=ibis.cases((foreign_wealthier, e.b_cc), else_=ibis.null("string")).max(),
-        a_risk_calls=e.a_risk.fill_null(False).cast("int64").sum(),
-        b_risk=e.b_risk.fill_null(False).cast("int64").max(),
-        b_risk_video=(e.video & e.b_risk.fill_null(False)).cast("int64").max(),
-        b_anon_video=(e.video & e.b_anon.notnull()).cast("int64").max(),
-        b_abroad_video=abroad.cast("int64").max(),
-        abroad_cc=ibis.cases((abroad, e.b_cc), else_=ibis.null("string")).max(),
     )
 
 
@@ -95,20 +85,70 @@ def with_history(pairs: ir.Table, timetable_hours: int) -> ir.Table:
     ).drop("h_days", "h_span", "h_min", "h_max", "hs_min", "hs_max")
 
 
-def account_features(pairs: ir.Table) -> ir.Table:
+def account_ips(edges: ir.Table) -> ir.Table:
+    """Each account's own IPs per window."""
+    e = edges
+    return e.select("win", "a", "a_ipk").distinct()
+
+
+def ip_households(ips: ir.Table) -> ir.Table:
+    """Accounts seen behind each IP per window (a carrier NAT shows many, a household few)."""
+    return ips.group_by(["win", "a_ipk"]).aggregate(ip_accounts=ips.count())
+
+
+def homes(ips: ir.Table, ipinfo: ir.Table) -> ir.Table:
+    """Per (window, account): home country, its income rank, and the risk-area share of the
+    account's located IPs. Accounts seen only through anonymisers get no row."""
+    info = ipinfo.select(a_ipk="ip_key", cc="cc", anon="anon", risk="risk", rank="rank")
+    located = ips.join(info, "a_ipk")
+    located = located.filter(located.anon.isnull() & located.cc.notnull())
+    per_cc = located.group_by(["win", "a", "cc"]).aggregate(
+        n=located.count(), rank=located["rank"].max(), risk_ips=located.risk.cast("int64").sum()
+    )
+    # The country with most IPs; ties go to the alphabetically last code, the same on
+    # every engine.
+    key = per_cc.n.cast("string").lpad(9, "0") + per_cc.cc
+    home = per_cc.group_by(["win", "a"]).aggregate(
+        top=key.max(), ips=per_cc.n.sum(), risk_ips=per_cc.risk_ips.sum()
+    )
+    home = home.mutate(cc=home.top.right(2), risk_share=home.risk_ips / home.ips)
+    ranks = per_cc.select("win", "a", "cc", "rank")
+    out = home.join(ranks, ["win", "a", "cc"])
+    return out.select("win", "a", "cc", "rank", "risk_share")
+
+
+def geo_pairs(pairs: ir.Table, home: ir.Table) -> ir.Table:
+    """Pairs with both ends' homes, and the relations the patterns read."""
+    ha = home.select("win", "a", a_cc="cc", a_rank="rank", a_risk_share="risk_share")
+    hb = home.select("win", b="a", b_cc="cc", b_rank="rank", b_risk_share="risk_share")
+    p = pairs.left_join(ha, ["win", "a"]).select(pairs, ha.a_cc, ha.a_rank, ha.a_risk_share)
+    p = p.left_join(hb, ["win", "b"]).select(p, hb.b_cc, hb.b_rank, hb.b_risk_share)
+    video = p.n_video > 0
+    abroad = video & p.a_cc.notnull() & p.b_cc.notnull() & (p.a_cc != p.b_cc)
+    foreign_wealthier = abroad & (p.b_rank > p.a_rank)
+    b_risk = p.b_risk_share.fill_null(0) >= 0.5
+    return p.mutate(
+        fw=foreign_wealthier.fill_null(False).cast("int64"),
+        fw_cc=ibis.cases((foreign_wealthier, p.b_cc), else_=ibis.null("string")),
+        abroad_cc=ibis.cases((abroad, p.b_cc), else_=ibis.null("string")),
+        b_abroad_video=abroad.fill_null(False).cast("int64"),
+        b_risk=b_risk.cast("int64"),
+        b_risk_video=(video & b_risk).cast("int64"),
+        b_anon_video=(video & p.b_cc.isnull()).cast("int64"),
+    ).drop("a_cc", "a_rank", "a_risk_share", "b_cc", "b_rank", "b_risk_share")
+
+
+def account_features(pairs: ir.Table, home: ir.Table) -> ir.Table:
     """One row per (window, account): the figures every pattern and explanation uses."""
     p = pairs
     fw = p.fw == 1
-    timetable = fw & p.timetable
-    oneoff = fw & p.oneoff
-    return p.group_by(["win", "a"]).aggregate(
+    per_a = p.group_by(["win", "a"]).aggregate(
         calls=p.n_calls.sum(),
         contacts=p.count(),
-        risk_share=p.a_risk_calls.sum() / p.n_calls.sum(),
         fw=p.fw.sum(),
         fw_countries=p.fw_cc.nunique(),
-        fw_oneoff=oneoff.cast("int64").sum(),
-        fw_timetable=timetable.cast("int64").sum(),
+        fw_oneoff=(fw & p.oneoff).cast("int64").sum(),
+        fw_timetable=(fw & p.timetable).cast("int64").sum(),
         fw_video_s=ibis.cases((fw, p.video_s), else_=0).sum(),
         abroad_video=p.b_abroad_video.sum(),
         abroad_countries=p.abroad_cc.nunique(),
@@ -119,14 +159,5 @@ def account_features(pairs: ir.Table) -> ir.Table:
         risk_video=p.b_risk_video.sum(),
         anon_video=p.b_anon_video.sum(),
     )
-
-
-def account_ips(edges: ir.Table) -> ir.Table:
-    """Each account's own IPs per window."""
-    e = edges
-    return e.select("win", "a", "a_ip").distinct()
-
-
-def ip_households(ips: ir.Table) -> ir.Table:
-    """Accounts seen behind each IP per window (a carrier NAT shows many, a household few)."""
-    return ips.group_by(["win", "a_ip"]).aggregate(ip_accounts=ips.count())
+    h = home.select("win", "a", "risk_share")
+    return per_a.join(h, ["win", "a"]).select(per_a, h.risk_share)

@@ -118,10 +118,10 @@ def _den_peers(
 ) -> ir.Table:
     """Per account: peers on a household-sized IP, and their combined base score."""
     cand = base.filter(base.rule).select("win", "a", "base")
-    on_ip = ips.join(cand, ["win", "a"]).join(households, ["win", "a_ip"])
+    on_ip = ips.join(cand, ["win", "a"]).join(households, ["win", "a_ipk"])
     on_ip = on_ip.filter(on_ip.ip_accounts <= cfg.den_max_accounts_per_ip)
-    peers = on_ip.select("win", "a_ip", peer="a", peer_base="base")
-    pairs = on_ip.join(peers, ["win", "a_ip"])
+    peers = on_ip.select("win", "a_ipk", peer="a", peer_base="base")
+    pairs = on_ip.join(peers, ["win", "a_ipk"])
     pairs = pairs.filter(pairs.a != pairs.peer).select("win", "a", "peer", "peer_base").distinct()
     out = pairs.group_by(["win", "a"]).aggregate(
         den_peers=pairs.peer.nunique(),

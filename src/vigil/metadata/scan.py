@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from functools import reduce
 from pathlib import Path
-from typing import Any
 
 import ibis.expr.types as ir
 import pyarrow as pa
+import pyarrow.compute as pc
 from ibis.backends import BaseBackend
 
 from vigil.core import InputError, MetadataConfig, Pseudonymiser
@@ -21,7 +21,9 @@ from vigil.metadata.explain import build_flags
 from vigil.metadata.features import (
     account_features,
     account_ips,
+    geo_pairs,
     half_edges,
+    homes,
     ip_households,
     pair_features,
     with_history,
@@ -55,7 +57,9 @@ class ScanResult:
     def flags(self) -> pa.Table:
         """The queue: candidates at or above the flag threshold."""
         mask = [s >= self.threshold for s in self.candidates.column("score").to_pylist()]
-        return self.candidates.filter(pa.array(mask, pa.bool_())).drop_columns(["raw_account"])
+        return self.candidates.filter(pa.array(mask, pa.bool_())).drop_columns(
+            ["raw_account", "key"]
+        )
 
 
 def _union(tables: Sequence[ir.Table]) -> ir.Table:
@@ -68,19 +72,27 @@ def _distinct_strings(con: BaseBackend, exprs: Sequence[ir.StringColumn]) -> lis
     return [v for v in col.to_pylist() if v is not None]
 
 
+@dataclass(frozen=True)
+class AccountMap:
+    """Integer key -> pseudonym (and raw id, kept in memory only for --reveal-ids)."""
+
+    pids: list[str]
+    raws: list[str]
+
+
 def _pseudonymise(
     con: BaseBackend, valid: ir.Table, pseudo: Pseudonymiser
-) -> tuple[ir.Table, dict[str, str]]:
-    """Replace both account columns by keyed pseudonyms before any analysis sees them."""
+) -> tuple[ir.Table, AccountMap]:
+    """Replace both account columns by integer keys of keyed pseudonyms before any analysis
+    sees them; integer keys also make the joins and group-bys that follow cheaper."""
     raw = _distinct_strings(con, [valid.caller, valid.callee])
-    pids = pseudo.many(raw)
-    mapping = register(con, pa.table({"raw": raw, "pid": pids}))
+    accounts = AccountMap(pids=pseudo.many(raw), raws=raw)
+    mapping = register(con, pa.table({"raw": raw, "key": pa.array(range(len(raw)), pa.int64())}))
     out = valid
     for side in ("caller", "callee"):
-        m = mapping.select(**{side: mapping.raw, f"{side}_pid": mapping.pid})
-        out = out.join(m, side)
-    out = out.drop("caller", "callee").rename(caller="caller_pid", callee="callee_pid")
-    return out, dict(zip(pids, raw, strict=True))
+        m = mapping.select(**{side: mapping.raw, f"{side}_key": mapping.key})
+        out = out.join(m, side).drop(side)
+    return out.rename(caller="caller_key", callee="callee_key"), accounts
 
 
 def scan_calls(
@@ -122,11 +134,17 @@ def scan_calls(
         )
         rejects = pa.concat_tables([rejects.cast(extra.schema), extra])
     say("pseudonymising accounts")
-    calls, reveal_map = _pseudonymise(con, _union([v for v, _ in splits]), pseudo)
+    keyed, accounts = _pseudonymise(con, _union([v for v, _ in splits]), pseudo)
+    # Integer keys only from here on: a compact table, read by every later pass instead of
+    # re-validating and re-joining the raw records.
+    calls = materialise(con, keyed)
 
     say("computing weekly features")
     edges = half_edges(calls, cfg.window_days)
-    pairs = materialise(con, with_history(pair_features(edges), cfg.same_slot_tolerance_hours))
+    acct_ips = materialise(con, account_ips(edges))
+    home = materialise(con, homes(acct_ips, ipinfo))
+    raw_pairs = with_history(pair_features(edges), cfg.same_slot_tolerance_hours)
+    pairs = materialise(con, geo_pairs(raw_pairs, home))
     # Every call appears twice among the pairs, once from each end.
     rows_valid = int(con.execute(pairs.n_calls.sum()) or 0) // 2
     rows_read = rows_valid + rejects.num_rows
@@ -134,16 +152,22 @@ def scan_calls(
         raise InputError(
             f"No valid call records among {rows_read} rows; see the rejects for the reasons."
         )
-    acct = materialise(con, account_features(pairs))
-    acct_ips = materialise(con, account_ips(edges))
+    acct = materialise(con, account_features(pairs, home))
     households = ip_households(acct_ips)
 
     say("scoring patterns")
     tables = score_patterns(acct, pairs, households, acct_ips, cfg)
     sources = con.to_pyarrow(tables.sources)
     consumers = con.to_pyarrow(tables.consumers)
-    candidates = build_flags(sources, consumers, cfg, reveal_map)
-    naive = con.to_pyarrow(naive_rule(acct, pairs)) if with_baseline else None
+    candidates = build_flags(sources, consumers, cfg, accounts.pids, accounts.raws)
+    naive = None
+    if with_baseline:
+        naive = con.to_pyarrow(naive_rule(acct, pairs))
+        naive = naive.set_column(
+            naive.schema.get_field_index("a"),
+            "a",
+            pa.array([accounts.pids[k] for k in naive["a"].to_pylist()], pa.string()),
+        )
     result = ScanResult(
         naive=naive,
         candidates=candidates,
@@ -154,20 +178,17 @@ def scan_calls(
         warnings=warnings,
     )
     if with_contacts:
-        result.contacts = con.to_pyarrow(_contacts_by_country(con, edges, result.flags))
+        result.contacts = con.to_pyarrow(_contacts_by_country(con, pairs, home, result))
     return result
 
 
-def _contacts_by_country(con: BaseBackend, edges: ir.Table, flags: pa.Table) -> ir.Table:
-    """Distinct counterparts of each flagged account's role, per counterpart country."""
-    flagged = register(con, flags.select(["account", "role"]).rename_columns(["a", "role"]))
-    e = edges.join(flagged, "a")
-    return e.group_by(["role", e.b_cc.name("cc")]).aggregate(contacts=e.b.nunique())
-
-
-def window_start(win: int, window_days: int) -> datetime:
-    epoch_monday = datetime(1970, 1, 5, tzinfo=UTC)
-    return epoch_monday + timedelta(days=win * window_days)
-
-
-__all__: list[Any] = ["ScanResult", "scan_calls", "window_start"]
+def _contacts_by_country(
+    con: BaseBackend, pairs: ir.Table, home: ir.Table, result: ScanResult
+) -> ir.Table:
+    """Distinct counterparts of each flagged account's role, per counterpart home country."""
+    flags = result.candidates.filter(pc.greater_equal(result.candidates["score"], result.threshold))
+    flagged = register(con, flags.select(["key", "role"]).rename_columns(["a", "role"]))
+    p = pairs.join(flagged, "a")
+    hb = home.select("win", b="a", cc="cc")
+    p = p.left_join(hb, ["win", "b"]).select(p.role, p.b, hb.cc)
+    return p.group_by(["role", "cc"]).aggregate(contacts=p.b.nunique())

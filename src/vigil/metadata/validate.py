@@ -19,7 +19,7 @@ from vigil.metadata.schema import (
 )
 
 TEXT = ("call_id", "caller", "callee", "caller_ip", "callee_ip", "media")
-SIDE_COLUMNS = ("ip_ok", "cc", "region", "anon", "risk", "rank")
+SIDE_COLUMNS = ("ip_ok", "ip_key")
 
 
 def _blank(col: ir.StringValue) -> ir.BooleanValue:
@@ -67,20 +67,17 @@ def _checked(
 
 
 def split_valid(part: ir.Table, ipinfo: ir.Table, now: datetime) -> tuple[ir.Table, ir.Table]:
-    """Return (typed valid calls with both sides' IP info, rejects as text with a reason)."""
+    """Return (typed valid calls with both sides' IP keys, rejects as text with a reason)."""
     t, checks = _checked(part, ipinfo, now)
     bad_row = reduce(operator.or_, [cond for cond, _ in checks])
-    side_cols = [f"{s}_{c}" for s in ("caller", "callee") for c in SIDE_COLUMNS if c != "ip_ok"]
     valid = t.filter(~bad_row).select(
-        "call_id",
         t.ts_.name("started_at"),
         t.dur_.name("duration_s"),
         "caller",
         "callee",
-        "caller_ip",
-        "callee_ip",
         "media",
-        *side_cols,
+        t.caller_ip_key.name("caller_ipk"),
+        t.callee_ip_key.name("callee_ipk"),
     )
     # Every failed check is named, so one fix per reason is enough to repair a row.
     reason = reduce(
