@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import pyarrow as pa
 import typer
@@ -18,20 +18,24 @@ from vigil.store import write_table
 from vigil.web import render_report
 
 
-def queue_table(flags: list[dict[str, object]], top: int) -> Table:
+def queue_table(flags: list[dict[str, Any]], top: int) -> Table:
     table = Table(title=f"Top {min(top, len(flags))} of {len(flags)} flagged accounts")
-    for col in ("rank", "account", "role", "score", "patterns", "explanation"):
-        table.add_column(col, overflow="fold")
+    for col in ("rank", "account", "role", "score", "patterns"):
+        table.add_column(col, no_wrap=True)
     for r in flags[:top]:
         table.add_row(
             str(r["rank"]),
             str(r["account"])[:14] + "…",
             str(r["role"]),
             f"{r['score']:.2f}",
-            ",".join(r["patterns"]),  # type: ignore[arg-type]
-            str(r["explanation"]),
+            ", ".join(r["patterns"]),
         )
     return table
+
+
+def print_explanations(flags: list[dict[str, Any]], top: int) -> None:
+    for r in flags[:top]:
+        out.print(f"[bold]#{r['rank']}[/bold] {r['explanation']}", highlight=False)
 
 
 @app.command()
@@ -70,7 +74,9 @@ def demo(
     html = render_report(flags, contacts, counts=counts)
     report = folder / "report.html"
     report.write_text(html, encoding="utf-8")
-    out.print(queue_table(flags.to_pylist(), top))
+    rows = flags.to_pylist()
+    out.print(queue_table(rows, top))
+    print_explanations(rows, min(top, 5))
     truth = world.truth
     out.print(metrics_table(evaluate_result(result, truth, pseudo)))
     out.print(f"report: {report}\nflags:  {folder / 'flags.jsonl'}", highlight=False)

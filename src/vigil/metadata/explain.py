@@ -34,6 +34,13 @@ def _plural(n: int, word: str, many: str | None = None) -> str:
     return f"{n} {word if n == 1 else (many or word + 's')}"
 
 
+def _unlocated(n: int) -> str:
+    return (
+        f"{_plural(n, 'video counterpart')} seen only behind anonymisers (VPN/Tor) "
+        f"{'carries' if n == 1 else 'carry'} no location weight"
+    )
+
+
 def explain_source(r: dict[str, Any], cfg: MetadataConfig) -> tuple[list[str], str]:
     patterns = ["source"] if r["rule"] else []
     irregular = r["foreign"] - r["oneoff"] - r["timetable"]
@@ -73,10 +80,7 @@ def explain_source(r: dict[str, Any], cfg: MetadataConfig) -> tuple[list[str], s
             "keeps no timetable (lessons do)"
         )
     if r["anon_video"] > 0:
-        parts.append(
-            f"{_plural(r['anon_video'], 'video counterpart')} behind an anonymiser "
-            "(VPN/Tor) carry no location weight"
-        )
+        parts.append(_unlocated(r["anon_video"]))
     return patterns, "; ".join(parts) + "."
 
 
@@ -94,10 +98,7 @@ def explain_consumer(r: dict[str, Any], cfg: MetadataConfig) -> tuple[list[str],
         "scored)",
     ]
     if r["anon_video"] > 0:
-        parts.append(
-            f"{_plural(r['anon_video'], 'video counterpart')} behind an anonymiser carry no "
-            "location weight"
-        )
+        parts.append(_unlocated(r["anon_video"]))
     return patterns, "; ".join(parts) + "."
 
 
