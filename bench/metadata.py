@@ -41,8 +41,12 @@ def build_calls(rows: int, out: Path) -> Path:
     paths = write_world(simulate_world(WorldParams(seed=101)), world_dir)
     con = duckdb.connect()
     con.execute("SET threads = 2")
+    # Streaming COPY: no LIMIT and no insertion order, or DuckDB buffers the whole output.
+    con.execute("SET preserve_insertion_order = false")
+    con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
     base = con.execute(f"SELECT count(*) FROM read_parquet('{paths['calls']}')").fetchone()
     assert base is not None
+    # Whole tiles only (so each tile is a full world); the total rounds up to them.
     tiles = -(-rows // int(base[0]))
     shift = (
         "CASE WHEN {c} LIKE '%.%.%.%' THEN split_part({c}, '.', 1) || '.' || "

@@ -53,8 +53,9 @@ class GeoContext:
                 return True
         return False
 
-    def ip_table(self, ips: Sequence[str | None]) -> pa.Table:
-        """One row per distinct IP string, including invalid ones (ip_ok false)."""
+    def ip_table(self, ips: Sequence[str | None], first_key: int = 0) -> pa.Table:
+        """One row per distinct IP string, including invalid ones (ip_ok false); keys are
+        consecutive from `first_key`."""
         uniq = [ip for ip in dict.fromkeys(ips) if ip is not None]
         ok = [is_valid_ip(ip) for ip in uniq]
         valid = [ip for ip, good in zip(uniq, ok, strict=True) if good]
@@ -72,7 +73,7 @@ class GeoContext:
             anon.append(a)
         risk = [a is None and self._is_risk(c, r) for c, r, a in zip(cc, region, anon, strict=True)]
         rank = [self.countries.rank(c) if c else None for c in cc]
-        keys = list(range(len(uniq)))
+        keys = list(range(first_key, first_key + len(uniq)))
         return pa.table([uniq, keys, ok, cc, region, anon, risk, rank], schema=IPINFO_SCHEMA)
 
     @property

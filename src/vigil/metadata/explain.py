@@ -8,6 +8,7 @@ from typing import Any
 import pyarrow as pa
 
 from vigil.core import MetadataConfig
+from vigil.metadata.accounts import AccountMap
 
 FLAGS_SCHEMA = pa.schema(
     [
@@ -106,8 +107,7 @@ def build_flags(
     sources: pa.Table,
     consumers: pa.Table,
     cfg: MetadataConfig,
-    pids: list[str],
-    raws: list[str],
+    accounts: AccountMap,
 ) -> pa.Table:
     """All candidates in one queue, highest score first, ranked from 1."""
     rows: list[dict[str, Any]] = []
@@ -119,13 +119,13 @@ def build_flags(
             patterns, text = explain(r, cfg)
             rows.append(
                 {
-                    "account": pids[r["a"]],
+                    "account": accounts.pid(r["a"]),
                     "role": role,
                     "score": round(float(r["score"]), 6),
                     "patterns": patterns,
                     "window_start": _window(int(r["win"]), cfg.window_days),
                     "explanation": text,
-                    "raw_account": raws[r["a"]],
+                    "raw_account": accounts.raw(r["a"]),
                     "key": r["a"],
                     "strength": r["foreign"] if role == "source" else r["sources_met"],
                 }

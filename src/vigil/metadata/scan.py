@@ -14,6 +14,7 @@ import pyarrow.compute as pc
 from ibis.backends import BaseBackend
 
 from vigil.core import InputError, MetadataConfig, Pseudonymiser
+from vigil.metadata.accounts import CHUNK, AccountMap
 from vigil.metadata.baseline import naive_rule
 from vigil.metadata.engine import materialise, register
 from vigil.metadata.enrich import GeoContext
@@ -66,18 +67,11 @@ def _union(tables: Sequence[ir.Table]) -> ir.Table:
     return reduce(lambda x, y: x.union(y, distinct=False), tables)
 
 
-def _distinct_strings(con: BaseBackend, exprs: Sequence[ir.StringColumn]) -> list[str]:
+def _distinct(con: BaseBackend, exprs: Sequence[ir.StringColumn]) -> pa.ChunkedArray:
+    """Distinct non-null values of the columns, as one Arrow column (no Python list)."""
     tables = [e.name("v").as_table() for e in exprs]
-    col = con.to_pyarrow(_union(tables).distinct()).column("v")
-    return [v for v in col.to_pylist() if v is not None]
-
-
-@dataclass(frozen=True)
-class AccountMap:
-    """Integer key -> pseudonym (and raw id, kept in memory only for --reveal-ids)."""
-
-    pids: list[str]
-    raws: list[str]
+    both = _union(tables)
+    return con.to_pyarrow(both.filter(both.v.notnull()).distinct()).column("v")
 
 
 def _pseudonymise(
@@ -85,14 +79,22 @@ def _pseudonymise(
 ) -> tuple[ir.Table, AccountMap]:
     """Replace both account columns by integer keys of keyed pseudonyms before any analysis
     sees them; integer keys also make the joins and group-bys that follow cheaper."""
-    raw = _distinct_strings(con, [valid.caller, valid.callee])
-    accounts = AccountMap(pids=pseudo.many(raw), raws=raw)
-    mapping = register(con, pa.table({"raw": raw, "key": pa.array(range(len(raw)), pa.int64())}))
+    accounts = AccountMap.build(_distinct(con, [valid.caller, valid.callee]), pseudo)
+    mapping = register(con, accounts.keys_table())
     out = valid
     for side in ("caller", "callee"):
         m = mapping.select(**{side: mapping.raw, f"{side}_key": mapping.key})
         out = out.join(m, side).drop(side)
     return out.rename(caller="caller_key", callee="callee_key"), accounts
+
+
+def _ip_table(geo: GeoContext, ips: pa.ChunkedArray) -> pa.Table:
+    """Geolocate distinct IPs a million at a time (Python lists per chunk, not per input)."""
+    parts = [
+        geo.ip_table(ips.slice(start, CHUNK).to_pylist(), first_key=start)
+        for start in range(0, len(ips), CHUNK)
+    ]
+    return pa.concat_tables(parts) if parts else geo.ip_table([])
 
 
 def scan_calls(
@@ -119,11 +121,11 @@ def scan_calls(
     say("reading calls")
     source = read_calls(con, paths, column_mapping)
     say("geolocating distinct IPs")
-    ips = _distinct_strings(
+    ips = _distinct(
         con,
         [p[c].cast("string") for p in source.parts for c in ("caller_ip", "callee_ip")],
     )
-    ipinfo = register(con, geo.ip_table(ips))
+    ipinfo = register(con, _ip_table(geo, ips))
 
     say("validating rows")
     splits = [split_valid(p, ipinfo, now) for p in source.parts]
@@ -159,14 +161,14 @@ def scan_calls(
     tables = score_patterns(acct, pairs, households, acct_ips, cfg)
     sources = con.to_pyarrow(tables.sources)
     consumers = con.to_pyarrow(tables.consumers)
-    candidates = build_flags(sources, consumers, cfg, accounts.pids, accounts.raws)
+    candidates = build_flags(sources, consumers, cfg, accounts)
     naive = None
     if with_baseline:
         naive = con.to_pyarrow(naive_rule(acct, pairs))
         naive = naive.set_column(
             naive.schema.get_field_index("a"),
             "a",
-            pa.array([accounts.pids[k] for k in naive["a"].to_pylist()], pa.string()),
+            pa.array([accounts.pid(k) for k in naive["a"].to_pylist()], pa.string()),
         )
     result = ScanResult(
         naive=naive,
