@@ -62,16 +62,26 @@ def materialise(con: BaseBackend, expr: ir.Table) -> ir.Table:
     """Compute an intermediate table once; later expressions read it instead of recomputing.
 
     DuckDB gets a temporary table named per call (Ibis's expression cache can hand a new
-    connection the name of a table cached on an earlier one); Spark caches the DataFrame.
+    connection the name of a table cached on an earlier one). Spark gets a local checkpoint:
+    a cached DataFrame keeps its whole lineage, and the plans of later stages, which read
+    several cached stages at once, grow until printing them exhausts the driver's heap.
     """
+    name = f"vigil_{uuid.uuid4().hex}"
     if con.name == "duckdb":
-        return con.create_table(f"vigil_{uuid.uuid4().hex}", expr, temp=True)
-    # Ibis registers in-memory tables as Spark views only on execution, not on cache(): an
-    # empty fetch registers them first.
+        return con.create_table(name, expr, temp=True)
+    # Ibis registers in-memory tables as Spark views only on execution: an empty fetch
+    # registers them before the SQL runs outside Ibis.
     con.to_pyarrow(expr.limit(0))
-    cached = expr.cache()
-    con.execute(cached.count())
-    return cached
+    frame = con._session.sql(str(con.compile(expr))).localCheckpoint(eager=True)
+    frame.createOrReplaceTempView(name)
+    return con.table(name)
+
+
+def release(con: BaseBackend, table: ir.Table) -> None:
+    """Free a materialised table once no later expression reads it."""
+    # Spark keeps it: a checkpoint is cheap to keep and harmless to outlive the scan.
+    if con.name == "duckdb":
+        con.drop_table(table.get_name(), force=True)
 
 
 def register(con: BaseBackend, table: pa.Table) -> ir.Table:

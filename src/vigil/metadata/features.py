@@ -1,9 +1,10 @@
 """Per-pair and per-account weekly features, as Ibis expressions.
 
-Calls become half-edges (each call seen from both ends), half-edges roll up per
-(window, account, counterpart). Location is a property of the account: its home is the
-country most of its located (non-anonymised) IPs sit in, so a call made through a VPN does
-not move anybody, and an account seen only through anonymisers has no location weight.
+Calls roll up per (window, unordered pair, day), then per pair, and each pair is then seen
+from both ends as (window, account, counterpart). Location is a property of the account: its
+home is the country most of its located (non-anonymised) IPs sit in, so a call made through a
+VPN does not move anybody, and an account seen only through anonymisers has no location
+weight.
 Accounts and IPs are integer keys here; pseudonyms are mapped back only for the output.
 """
 
@@ -16,53 +17,60 @@ import ibis.expr.types as ir
 _EPOCH_MONDAY_S = 4 * 86400
 
 
-def half_edges(calls: ir.Table, window_days: int) -> ir.Table:
-    """Each call twice, once from each end: a is the account, b its counterpart.
-
-    One scan with two rows per call (unnest), not a union that would scan the calls twice.
-    """
-    c = calls.select(
-        "caller",
-        "callee",
-        "caller_ipk",
-        "callee_ipk",
-        "started_at",
-        "duration_s",
-        "media",
-        side=ibis.range(0, 2).unnest(),
-    )
-    first = c.side == 0
-    secs = c.started_at.epoch_seconds()
-    return c.select(
-        a=ibis.ifelse(first, c.caller, c.callee),
-        b=ibis.ifelse(first, c.callee, c.caller),
-        a_ipk=ibis.ifelse(first, c.caller_ipk, c.callee_ipk),
+def _timed(calls: ir.Table, window_days: int) -> ir.Table:
+    secs = calls.started_at.epoch_seconds()
+    return calls.mutate(
         win=((secs - _EPOCH_MONDAY_S) // (window_days * 86400)).cast("int64"),
         day=(secs // 86400).cast("int64"),
-        hour=c.started_at.hour().cast("int64"),
-        video=c.media == "video",
-        dur=c.duration_s,
+        hour=calls.started_at.hour().cast("int64"),
+        video=calls.media == "video",
     )
 
 
-def pair_features(edges: ir.Table) -> ir.Table:
-    """One row per (window, account, counterpart): how often, on how many days, at what hours."""
-    e = edges
-    vday = ibis.cases((e.video, e.day), else_=ibis.null("int64"))
-    vhour = ibis.cases((e.video, e.hour), else_=ibis.null("int64"))
+def _both_ways(t: ir.Table, lo: str, hi: str) -> ir.Table:
+    """Each row twice, once from each end (a, b): one scan with two rows per input row
+    (unnest), not a union that would scan the input twice."""
+    c = t.mutate(side_=ibis.range(0, 2).unnest())
+    first = c.side_ == 0
+    return c.mutate(a=ibis.ifelse(first, c[lo], c[hi]), b=ibis.ifelse(first, c[hi], c[lo])).drop(
+        lo, hi, "side_"
+    )
+
+
+def pair_features(calls: ir.Table, window_days: int) -> ir.Table:
+    """One row per (window, account, counterpart): how often, on how many days, at what hours.
+
+    Pair figures are symmetric, so they are computed once per unordered pair and day (no
+    distinct counts), then turned to face both ways.
+    """
+    t = _timed(calls, window_days)
+    lo = ibis.least(t.caller, t.callee)
+    hi = ibis.greatest(t.caller, t.callee)
+    vhour = ibis.cases((t.video, t.hour), else_=ibis.null("int64"))
     # The hour shifted by 12, so a timetable slot around midnight keeps a small spread.
-    vshift = ibis.cases((e.video, (e.hour + 12) % 24), else_=ibis.null("int64"))
-    return e.group_by(["win", "a", "b"]).aggregate(
-        n_calls=e.count(),
-        n_video=e.video.cast("int64").sum(),
-        video_s=ibis.cases((e.video, e.dur), else_=0).sum(),
-        n_days=e.day.nunique(),
-        v_days=vday.nunique(),
+    vshift = ibis.cases((t.video, (t.hour + 12) % 24), else_=ibis.null("int64"))
+    daily = t.group_by([t.win, lo.name("lo"), hi.name("hi"), t.day]).aggregate(
+        cnt=t.count(),
+        vcnt=t.video.cast("int64").sum(),
+        vdur=ibis.cases((t.video, t.duration_s), else_=0).sum(),
         h_min=vhour.min(),
         h_max=vhour.max(),
         hs_min=vshift.min(),
         hs_max=vshift.max(),
     )
+    d = daily
+    pairs = d.group_by(["win", "lo", "hi"]).aggregate(
+        n_calls=d.cnt.sum(),
+        n_video=d.vcnt.sum(),
+        video_s=d.vdur.sum(),
+        n_days=d.count(),
+        v_days=(d.vcnt > 0).cast("int64").sum(),
+        h_min=d.h_min.min(),
+        h_max=d.h_max.max(),
+        hs_min=d.hs_min.min(),
+        hs_max=d.hs_max.max(),
+    )
+    return _both_ways(pairs, "lo", "hi")
 
 
 def with_history(pairs: ir.Table, timetable_hours: int) -> ir.Table:
@@ -85,10 +93,16 @@ def with_history(pairs: ir.Table, timetable_hours: int) -> ir.Table:
     ).drop("h_days", "h_span", "h_min", "h_max", "hs_min", "hs_max")
 
 
-def account_ips(edges: ir.Table) -> ir.Table:
+def account_ips(calls: ir.Table, window_days: int) -> ir.Table:
     """Each account's own IPs per window."""
-    e = edges
-    return e.select("win", "a", "a_ipk").distinct()
+    t = _timed(calls, window_days).select("win", "caller", "callee", "caller_ipk", "callee_ipk")
+    c = t.mutate(side_=ibis.range(0, 2).unnest())
+    first = c.side_ == 0
+    return c.select(
+        "win",
+        a=ibis.ifelse(first, c.caller, c.callee),
+        a_ipk=ibis.ifelse(first, c.caller_ipk, c.callee_ipk),
+    ).distinct()
 
 
 def ip_households(ips: ir.Table) -> ir.Table:

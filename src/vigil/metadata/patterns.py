@@ -15,6 +15,7 @@ Scores combine evidence as noisy-ORs, so every pattern's contribution stays read
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import ibis
@@ -154,17 +155,24 @@ def score_patterns(
     households: ir.Table,
     ips: ir.Table,
     cfg: MetadataConfig,
+    keep: Callable[[ir.Table], ir.Table] = lambda t: t,
 ) -> PatternTables:
-    """Run patterns 1-4 and return scored sources and consumers (all candidates, unranked)."""
-    consumers = consumer_accounts(acct, cfg)
-    base = source_base(acct, pairs, consumers, cfg)
-    links = source_links(pairs, base, consumers)
+    """Run patterns 1-4 and return scored sources and consumers (all candidates, unranked).
+
+    `keep` materialises the small intermediate tables: each propagation round reads the
+    previous one twice, and an engine that inlines them (Spark) grows its plan
+    exponentially with the rounds.
+    """
+    consumers = keep(consumer_accounts(acct, cfg))
+    base = keep(source_base(acct, pairs, consumers, cfg))
+    links = keep(source_links(pairs, base, consumers))
     den = _den_peers(base, households, ips, cfg)
     src = base.left_join(den, ["win", "a"]).select(base, den.den_peers, den.den_log)
     src = src.mutate(
         den_peers=src.den_peers.fill_null(0),
         den_part=1 - src.den_log.fill_null(0.0).exp(),
     )
+    src = keep(src)
     scores = src.mutate(score=src.unscheduled * (1 - (1 - src.base) * (1 - src.den_part)))
     per_f = per_r = None
     for _ in range(ROUNDS):
@@ -176,7 +184,7 @@ def score_patterns(
             shared_consumers=joined.shared_consumers.fill_null(0),
         )
         evidence = 1 - (1 - joined.base) * (1 - joined.den_part) * (1 - joined.graph_part)
-        scores = joined.mutate(score=joined.unscheduled * evidence)
+        scores = keep(joined.mutate(score=joined.unscheduled * evidence))
     assert per_f is not None
     sources = scores.filter(scores.score > 0).select(
         "win",

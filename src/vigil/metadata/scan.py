@@ -16,14 +16,13 @@ from ibis.backends import BaseBackend
 from vigil.core import InputError, MetadataConfig, Pseudonymiser
 from vigil.metadata.accounts import CHUNK, AccountMap
 from vigil.metadata.baseline import naive_rule
-from vigil.metadata.engine import materialise, register
+from vigil.metadata.engine import materialise, register, release
 from vigil.metadata.enrich import GeoContext
 from vigil.metadata.explain import build_flags
 from vigil.metadata.features import (
     account_features,
     account_ips,
     geo_pairs,
-    half_edges,
     homes,
     ip_households,
     pair_features,
@@ -136,16 +135,18 @@ def scan_calls(
         )
         rejects = pa.concat_tables([rejects.cast(extra.schema), extra])
     say("pseudonymising accounts")
-    keyed, accounts = _pseudonymise(con, _union([v for v, _ in splits]), pseudo)
-    # Integer keys only from here on: a compact table, read by every later pass instead of
-    # re-validating and re-joining the raw records.
+    # Validated once into a compact table: the distinct-account pass and the key joins read
+    # it instead of re-validating the raw records.
+    valid = materialise(con, _union([v for v, _ in splits]))
+    keyed, accounts = _pseudonymise(con, valid, pseudo)
+    # Integer keys only from here on; the raw ids leave the engine with the table dropped.
     calls = materialise(con, keyed)
+    release(con, valid)
 
     say("computing weekly features")
-    edges = half_edges(calls, cfg.window_days)
-    acct_ips = materialise(con, account_ips(edges))
+    acct_ips = materialise(con, account_ips(calls, cfg.window_days))
     home = materialise(con, homes(acct_ips, ipinfo))
-    raw_pairs = with_history(pair_features(edges), cfg.same_slot_tolerance_hours)
+    raw_pairs = with_history(pair_features(calls, cfg.window_days), cfg.same_slot_tolerance_hours)
     pairs = materialise(con, geo_pairs(raw_pairs, home))
     # Every call appears twice among the pairs, once from each end.
     rows_valid = int(con.execute(pairs.n_calls.sum()) or 0) // 2
@@ -158,7 +159,9 @@ def scan_calls(
     households = ip_households(acct_ips)
 
     say("scoring patterns")
-    tables = score_patterns(acct, pairs, households, acct_ips, cfg)
+    tables = score_patterns(
+        acct, pairs, households, acct_ips, cfg, keep=lambda t: materialise(con, t)
+    )
     sources = con.to_pyarrow(tables.sources)
     consumers = con.to_pyarrow(tables.consumers)
     candidates = build_flags(sources, consumers, cfg, accounts)
