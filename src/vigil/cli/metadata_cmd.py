@@ -99,10 +99,7 @@ def scan(
     result = run_scan(calls, settings, pseudo, _engine(engine), spark_master)
     flags = result.flags
     if reveal_ids:
-        raw = result.candidates.filter(
-            pa.array([s >= result.threshold for s in result.candidates["score"].to_pylist()])
-        )["raw_account"]
-        flags = flags.set_column(0, "account", raw)
+        flags = flags.set_column(0, "account", result.flagged["raw_account"])
         audit(settings).append(
             "metadata.reveal_ids",
             "done",
@@ -174,7 +171,7 @@ def metrics_table(metrics: dict[str, list[RoleMetrics]]) -> Table:
         "flag precision",
         "recall",
     ):
-        table.add_column(col)
+        table.add_column(col, no_wrap=True)
     for detector, rows in metrics.items():
         for m in rows:
             table.add_row(

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import pyarrow as pa
 
 from vigil.core import MetadataConfig
 from vigil.metadata.accounts import AccountMap
+from vigil.metadata.schema import EPOCH_MONDAY
 
 FLAGS_SCHEMA = pa.schema(
     [
@@ -24,11 +25,9 @@ FLAGS_SCHEMA = pa.schema(
     ]
 )
 
-_EPOCH_MONDAY = datetime(1970, 1, 5, tzinfo=UTC)
-
 
 def _window(win: int, days: int) -> datetime:
-    return _EPOCH_MONDAY + timedelta(days=win * days)
+    return EPOCH_MONDAY + timedelta(days=win * days)
 
 
 def _plural(n: int, word: str, many: str | None = None) -> str:

@@ -13,14 +13,13 @@ from __future__ import annotations
 import ibis
 import ibis.expr.types as ir
 
-# Windows start on Mondays: 1970-01-05 is the first Monday of the epoch.
-_EPOCH_MONDAY_S = 4 * 86400
+from vigil.metadata.schema import EPOCH_MONDAY_S
 
 
 def _timed(calls: ir.Table, window_days: int) -> ir.Table:
     secs = calls.started_at.epoch_seconds()
     return calls.mutate(
-        win=((secs - _EPOCH_MONDAY_S) // (window_days * 86400)).cast("int64"),
+        win=((secs - EPOCH_MONDAY_S) // (window_days * 86400)).cast("int64"),
         day=(secs // 86400).cast("int64"),
         hour=calls.started_at.hour().cast("int64"),
         video=calls.media == "video",

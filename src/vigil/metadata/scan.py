@@ -54,12 +54,14 @@ class ScanResult:
         return int(self.rejects.num_rows)
 
     @property
+    def flagged(self) -> pa.Table:
+        """Candidates at or above the flag threshold, with their keys and raw ids."""
+        return self.candidates.filter(pc.greater_equal(self.candidates["score"], self.threshold))
+
+    @property
     def flags(self) -> pa.Table:
-        """The queue: candidates at or above the flag threshold."""
-        mask = [s >= self.threshold for s in self.candidates.column("score").to_pylist()]
-        return self.candidates.filter(pa.array(mask, pa.bool_())).drop_columns(
-            ["raw_account", "key"]
-        )
+        """The queue in the flags contract: pseudonyms only."""
+        return self.flagged.drop_columns(["raw_account", "key"])
 
 
 def _union(tables: Sequence[ir.Table]) -> ir.Table:
@@ -191,8 +193,8 @@ def _contacts_by_country(
     con: BaseBackend, pairs: ir.Table, home: ir.Table, result: ScanResult
 ) -> ir.Table:
     """Distinct counterparts of each flagged account's role, per counterpart home country."""
-    flags = result.candidates.filter(pc.greater_equal(result.candidates["score"], result.threshold))
-    flagged = register(con, flags.select(["key", "role"]).rename_columns(["a", "role"]))
+    keys = result.flagged.select(["key", "role"]).rename_columns(["a", "role"])
+    flagged = register(con, keys)
     p = pairs.join(flagged, "a")
     hb = home.select("win", b="a", cc="cc")
     p = p.left_join(hb, ["win", "b"]).select(p.role, p.b, hb.cc)

@@ -24,9 +24,15 @@ FLAG_COLUMNS = ("account", "role", "score", "rank", "patterns", "window_start", 
 
 REJECT_COLUMNS = (*CDR_COLUMNS, "source_file", "reason")
 
+# Windows start on Mondays: 1970-01-05, the first Monday of the epoch, is window 0's origin.
+EPOCH_MONDAY = datetime(1970, 1, 5, tzinfo=UTC)
+EPOCH_MONDAY_S = 4 * 86400
+
 __all__ = [
     "CDR_COLUMNS",
     "EARLIEST_CALL",
+    "EPOCH_MONDAY",
+    "EPOCH_MONDAY_S",
     "FLAG_COLUMNS",
     "FUTURE_SLACK_S",
     "MAX_DURATION_S",
