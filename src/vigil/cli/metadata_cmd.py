@@ -161,16 +161,11 @@ def evaluate_result(
 
 
 def metrics_table(metrics: dict[str, list[RoleMetrics]]) -> Table:
-    table = Table(title="Metadata evaluation (consumers: those who met 2+ sources)")
-    for col in (
-        "detector",
-        "role",
-        "positives",
-        "precision@k",
-        "flagged",
-        "flag precision",
-        "recall",
-    ):
+    table = Table(
+        title="Metadata evaluation (consumers: those who met 2+ sources)",
+        caption="P@k: precision of the top k, k = positives; flag prec.: of those flagged",
+    )
+    for col in ("detector", "role", "positives", "P@k", "flagged", "flag prec.", "recall"):
         table.add_column(col, no_wrap=True)
     for detector, rows in metrics.items():
         for m in rows:
