@@ -136,12 +136,16 @@ def _propagate(links: ir.Table, scores: ir.Table) -> tuple[ir.Table, ir.Table]:
     l_ = links.join(scores.select("win", r="a", s="score"), ["win", "r"])
     l_ = l_.mutate(term=_noisy_or_log(CONSUMER_PER_SOURCE * l_.s))
     per_f = l_.group_by(["win", "f"]).aggregate(
-        f_log=l_.term.sum(), sources_met=l_.r.nunique(), source_score_sum=l_.s.sum()
+        f_log=l_.term.sum(),
+        sources_met=(l_.s > 0).cast("int64").sum(),
+        source_score_sum=l_.s.sum(),
     )
     l2 = l_.join(per_f, ["win", "f"])
     # The consumer's score without this source: the others it met vouch for this one.
     loo = ibis.greatest(1 - (l2.f_log - l2.term).exp(), 0.0)
-    l2 = l2.mutate(g_term=_noisy_or_log(GRAPH_PER_CONSUMER * loo), shared=(l2.sources_met >= 2))
+    # Shared: this counterpart met at least one other source with a score.
+    others = l2.sources_met - (l2.s > 0).cast("int64")
+    l2 = l2.mutate(g_term=_noisy_or_log(GRAPH_PER_CONSUMER * loo), shared=others >= 1)
     per_r = l2.group_by(["win", "r"]).aggregate(
         graph_log=l2.g_term.sum(),
         shared_consumers=l2.shared.cast("int64").sum(),
@@ -222,4 +226,4 @@ def score_patterns(
         risk_video=consumers.risk_video,
         anon_video=consumers.anon_video,
     )
-    return PatternTables(sources=sources, consumers=cons)
+    return PatternTables(sources=sources, consumers=cons.filter(cons.score > 0))
