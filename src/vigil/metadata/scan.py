@@ -30,7 +30,7 @@ from vigil.metadata.features import (
 )
 from vigil.metadata.patterns import score_patterns
 from vigil.metadata.readers import read_calls
-from vigil.metadata.schema import REJECT_COLUMNS
+from vigil.metadata.schema import FLAG_COLUMNS, REJECT_COLUMNS
 from vigil.metadata.validate import split_valid
 
 Progress = Callable[[str], None]
@@ -61,7 +61,7 @@ class ScanResult:
     @property
     def flags(self) -> pa.Table:
         """The queue in the flags contract: pseudonyms only."""
-        return self.flagged.drop_columns(["raw_account", "key"])
+        return self.flagged.select(list(FLAG_COLUMNS))
 
 
 def _union(tables: Sequence[ir.Table]) -> ir.Table:

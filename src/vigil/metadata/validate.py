@@ -18,7 +18,6 @@ from vigil.metadata.schema import (
     REQUIRED_TEXT,
 )
 
-TEXT = ("call_id", "caller", "callee", "caller_ip", "callee_ip", "media")
 SIDE_COLUMNS = ("ip_ok", "ip_key")
 
 
@@ -32,7 +31,7 @@ def _checked(
     part: ir.Table, ipinfo: ir.Table, now: datetime
 ) -> tuple[ir.Table, list[tuple[ir.BooleanValue, str]]]:
     t = part.mutate(
-        **{c: part[c].cast("string") for c in TEXT},
+        **{c: part[c].cast("string") for c in REQUIRED_TEXT},
         ts_=part.started_at.try_cast("timestamp('UTC')"),
         dur_=part.duration_s.try_cast("int64"),
     )
