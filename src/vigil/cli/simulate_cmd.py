@@ -1,4 +1,4 @@
-"""`vigil simulate calls`."""
+"""`vigil simulate calls` and `vigil simulate conversations`."""
 
 from __future__ import annotations
 
@@ -8,7 +8,14 @@ from typing import Annotated
 import typer
 
 from vigil.cli.app import app, out, stages
-from vigil.simulate import WorldParams, simulate_world, write_world
+from vigil.simulate import (
+    ConversationParams,
+    WorldParams,
+    simulate_conversations,
+    simulate_world,
+    write_conversations,
+    write_world,
+)
 
 simulate_app = typer.Typer(help="Simulate worlds with ground truth.", no_args_is_help=True)
 app.add_typer(simulate_app, name="simulate")
@@ -50,6 +57,54 @@ def calls(
         paths = write_world(world, out_dir)
     out.print(
         f"{world.calls.num_rows} calls, {world.truth.num_rows} accounts -> "
+        + ", ".join(str(p) for p in paths.values()),
+        highlight=False,
+    )
+
+
+@simulate_app.command("conversations")
+def conversations(
+    out_dir: Annotated[
+        Path,
+        typer.Option(
+            "--out",
+            help="Folder for messages.jsonl/.parquet, truth.csv, accounts.csv, transcripts/.",
+        ),
+    ],
+    seed: Annotated[int, typer.Option(help="Random seed.")] = 7,
+    count: Annotated[
+        int, typer.Option("--conversations", help="Conversations to generate.")
+    ] = 2000,
+    positive_share: Annotated[
+        float, typer.Option(help="Share of conversations that are exploitation (label 1).")
+    ] = 0.2,
+    obfuscation_rate: Annotated[
+        float, typer.Option(help="Share of chat conversations with evasive spellings.")
+    ] = 0.3,
+    transcript_share: Annotated[
+        float, typer.Option(help="Share written as call transcripts (WebVTT/SRT).")
+    ] = 0.05,
+) -> None:
+    """Simulate labelled chats and call transcripts with hard look-alike negatives."""
+    params = ConversationParams(
+        seed=seed,
+        conversations=count,
+        positive_share=positive_share,
+        obfuscation_rate=obfuscation_rate,
+        transcript_share=transcript_share,
+    )
+    with stages(2) as step:
+        step("simulating")
+        corpus = simulate_conversations(params)
+        step("writing")
+        paths = write_conversations(corpus, out_dir)
+    truth = corpus.truth.to_pydict()
+    positives = sum(truth["label"])
+    transcripts = sum(m != "chat" for m in truth["medium"])
+    out.print(
+        f"{corpus.truth.num_rows} conversations ({positives} positive, "
+        f"{corpus.truth.num_rows - positives} negative, {transcripts} transcripts), "
+        f"{corpus.messages.num_rows} chat messages, {corpus.accounts.num_rows} accounts -> "
         + ", ".join(str(p) for p in paths.values()),
         highlight=False,
     )
