@@ -140,8 +140,7 @@ def _read_file(path: Path, language: str, start_id: int) -> list[Term]:
             continue
         if category not in CATEGORIES:
             raise ConfigError(
-                f"lexicon {path}: unknown category {category!r}; "
-                f"known: {', '.join(CATEGORIES)}"
+                f"lexicon {path}: unknown category {category!r}; known: {', '.join(CATEGORIES)}"
             )
         if not isinstance(table, dict):
             raise ConfigError(f"lexicon {path}: [{category}] must be a table of term = weight")
@@ -185,8 +184,12 @@ def _pattern_term(
     source = str(spec["pattern"])
     weight = _weight(path, category, name, spec.get("weight", 1.0))
     body = _expand(source)
-    hs_pattern = bounded(body, "hyperscan")
-    py_pattern = bounded(body, "python")
+    if spec.get("whole_message"):
+        # The message is nothing but this (for bare replies such as an age).
+        hs_pattern = py_pattern = f"^(?:{body})$"
+    else:
+        hs_pattern = bounded(body, "hyperscan")
+        py_pattern = bounded(body, "python")
     try:
         re.compile(py_pattern)
     except re.error as exc:

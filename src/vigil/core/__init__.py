@@ -1,6 +1,12 @@
 """Errors, configuration and pseudonymisation shared by every vigil package."""
 
-from vigil.core.config import CDR_COLUMNS, MetadataConfig, Settings, load_settings
+from vigil.core.config import (
+    CDR_COLUMNS,
+    ContentConfig,
+    MetadataConfig,
+    Settings,
+    load_settings,
+)
 from vigil.core.errors import (
     ConfigError,
     EngineError,
@@ -15,6 +21,7 @@ __all__ = [
     "CDR_COLUMNS",
     "PSEUDONYM_PREFIX",
     "ConfigError",
+    "ContentConfig",
     "EngineError",
     "InputError",
     "KeyMissingError",

@@ -49,6 +49,21 @@ class MetadataConfig(BaseModel):
     same_slot_tolerance_hours: int = Field(1, ge=0, le=6)
 
 
+class ContentConfig(BaseModel):
+    """Content analysis: which lexicons, extra user lexicon folders, input limits."""
+
+    model_config = {"extra": "forbid"}
+
+    # Empty means every shipped and user language.
+    languages: list[str] = Field(default_factory=list)
+    # Folders of extra <language>.toml lexicons; a file named like a shipped one replaces it.
+    lexicon_dirs: list[Path] = Field(default_factory=list)
+    scoring_file: Path | None = None
+    batch_rows: int = Field(65536, ge=1)
+    # Longer messages are rejected, not truncated: nothing is dropped silently.
+    max_text_chars: int = Field(20000, ge=1)
+
+
 class Settings(BaseSettings):
     """All of vigil's settings. Secrets never appear in repr or logs."""
 
@@ -65,6 +80,7 @@ class Settings(BaseSettings):
     # Maps contract column names to the names in a provider's own export.
     column_mapping: dict[str, str] = Field(default_factory=dict)
     metadata: MetadataConfig = Field(default_factory=MetadataConfig)  # type: ignore[arg-type]
+    content: ContentConfig = Field(default_factory=ContentConfig)  # type: ignore[arg-type]
 
     @field_validator("column_mapping")
     @classmethod
