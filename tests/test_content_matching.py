@@ -79,7 +79,9 @@ def test_ages_and_grades(matcher) -> None:  # type: ignore[no-untyped-def]
 def test_hits_land_on_the_right_rows(matcher) -> None:  # type: ignore[no-untyped-def]
     texts = pa.array(["hello", None, "", "pay via paypal", "ok", "how old r u"])
     hits = matcher.scan(texts)
-    rows = {int(r): LEXICON.terms[int(t)].category for r, t in zip(hits.rows, hits.terms)}
+    rows = {
+        int(r): LEXICON.terms[int(t)].category for r, t in zip(hits.rows, hits.terms, strict=True)
+    }
     assert rows == {3: "payment", 5: "child_age"}
 
 
@@ -91,8 +93,8 @@ def test_engines_agree_on_a_simulated_corpus() -> None:
     fast = make_matcher(LEXICON, "hyperscan").scan(texts)
     slow = make_matcher(LEXICON, "python-re").scan(texts)
     assert len(fast) > 100
-    assert set(zip(fast.rows.tolist(), fast.terms.tolist())) == set(
-        zip(slow.rows.tolist(), slow.terms.tolist())
+    assert set(zip(fast.rows.tolist(), fast.terms.tolist(), strict=True)) == set(
+        zip(slow.rows.tolist(), slow.terms.tolist(), strict=True)
     )
 
 

@@ -112,7 +112,8 @@ def test_the_pair_weighs_more_than_its_parts() -> None:
 def test_detection_output_carries_no_message_text() -> None:
     table = conversations_table(list(SCORES.values()))  # type: ignore[arg-type]
     written = " ".join(str(v) for v in table.to_pylist())
-    words = {w for _, text in sum(CHATS.values(), []) for w in re.findall(r"[a-z]{4,}", text)}
+    lines = [text for chat in CHATS.values() for _, text in chat]
+    words = {w for text in lines for w in re.findall(r"[a-z]{4,}", text)}
     leaked = {w for w in words if re.search(rf"\b{w}\b", written)}
     # Category names and our own conversation ids may coincide with a word; nothing else may.
     allowed = {"payment", "request"} | {w for cid in CHATS for w in cid.split("_")}

@@ -4,6 +4,7 @@ from vigil.content.evaluate import Metrics, metrics, naive_rule
 from vigil.content.identifiers import Identifier, extract_identifiers, is_valid_bitcoin_address
 from vigil.content.lexicon import CATEGORIES, Lexicon, Term, load_lexicon
 from vigil.content.matcher import Hits, Matcher, Span, make_matcher, spans
+from vigil.content.messages import MESSAGE_SCHEMA, Reject
 from vigil.content.obfuscation import fold_array, fold_text
 from vigil.content.scan import (
     ContentScan,
@@ -22,6 +23,7 @@ from vigil.content.scoring import (
 
 __all__ = [
     "CATEGORIES",
+    "MESSAGE_SCHEMA",
     "AccountScore",
     "ContentScan",
     "ConversationScore",
@@ -31,6 +33,7 @@ __all__ = [
     "Matcher",
     "MessageEvidence",
     "Metrics",
+    "Reject",
     "Scorer",
     "ScoringModel",
     "Span",

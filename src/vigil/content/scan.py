@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pyarrow as pa
@@ -65,6 +65,33 @@ class ContentScan:
         self._participants.append(participants.select(["conversation_id", "sender", "count_all"]))
         for item in evidence:
             self.evidence[item.conversation_id].append(item)
+
+    def candidates(self, conversations: Iterable[ConversationScore]) -> set[str]:
+        """Conversations the semantic stage should read."""
+        return {c.conversation_id for c in conversations if self.scorer.is_candidate(c)}
+
+    def add_semantic(self, messages: pa.Table, ratios: Sequence[float]) -> int:
+        """Add the semantic stage's request ratios for candidate messages; returns how many
+        messages gained evidence. ``messages`` has conversation_id, sender, message_id."""
+        added = 0
+        rows = messages.select(["conversation_id", "sender", "message_id"]).to_pylist()
+        for row, ratio in zip(rows, ratios, strict=True):
+            strength = self.scorer.semantic_strength(ratio)
+            if strength <= 0:
+                continue
+            items = self.evidence[row["conversation_id"]]
+            for index, item in enumerate(items):
+                if item.message_id == row["message_id"]:
+                    items[index] = replace(item, semantic=strength)
+                    break
+            else:
+                items.append(
+                    MessageEvidence(
+                        row["conversation_id"], row["sender"], row["message_id"], (), strength
+                    )
+                )
+            added += 1
+        return added
 
     def participants(self) -> pa.Table:
         """conversation_id, sender, messages: one row per participant of each conversation."""

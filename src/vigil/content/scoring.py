@@ -30,6 +30,8 @@ class ScoringModel:
     weights: Mapping[str, float]
     webcam_share: float
     pair_floor: float
+    candidate_floor: float
+    semantic_ratio: tuple[float, float]
     pairs: Mapping[str, float]
 
     @classmethod
@@ -48,6 +50,11 @@ class ScoringModel:
                 weights={k: float(v) for k, v in data["weights"].items()},
                 webcam_share=float(data["request"]["webcam_share"]),
                 pair_floor=float(data["request"]["pair_floor"]),
+                candidate_floor=float(data["semantic"]["candidate_floor"]),
+                semantic_ratio=(
+                    float(data["semantic"]["ratio_from"]),
+                    float(data["semantic"]["ratio_full"]),
+                ),
                 pairs={k: float(v) for k, v in data["pairs"].items()},
             )
         except (OSError, KeyError, TypeError, ValueError, tomllib.TOMLDecodeError) as exc:
@@ -68,6 +75,8 @@ class MessageEvidence:
     sender: str
     message_id: str
     terms: tuple[int, ...]
+    # Request strength from the semantic stage (0 when it did not run or found nothing).
+    semantic: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -112,8 +121,19 @@ class Scorer:
         total = ordered[0] + self.model.repeat_factor * sum(ordered[1:])
         return min(self.model.category_cap, total)
 
+    def semantic_strength(self, ratio: float) -> float:
+        """Request strength of a semantic ratio: 0 up to ``ratio_from``, 1 from ``ratio_full``."""
+        low, full = self.model.semantic_ratio
+        return round(min(1.0, max(0.0, (ratio - low) / (full - low))), 3)
+
+    def is_candidate(self, conversation: ConversationScore) -> bool:
+        """Worth the semantic stage: some evidence, not flagged yet."""
+        return not conversation.flagged and conversation.score >= self.model.candidate_floor
+
     def _message_weights(self, evidence: MessageEvidence) -> dict[str, float]:
         best: dict[str, float] = {}
+        if evidence.semantic > 0:
+            best["sexual_request"] = evidence.semantic
         for term_id in evidence.terms:
             term = self.lexicon.terms[term_id]
             best[term.category] = max(best.get(term.category, 0.0), term.weight)
@@ -140,6 +160,8 @@ class Scorer:
                 per_category[category].append(weight)
                 per_sender[item.sender][category].append(weight)
                 ids_by_category[category].append(item.message_id)
+            if item.semantic > 0:
+                ids_by_category["semantic"].append(item.message_id)
             if identification:
                 for term_id in item.terms:
                     term = self.lexicon.terms[term_id]
@@ -195,6 +217,9 @@ class Scorer:
             if pair:
                 logit += weight * pair
                 reasons.append((weight * pair, f"request+{category} {pair:.1f}x{weight:+.1f}"))
+        if ids_by_category["semantic"]:
+            where = ",".join(ids_by_category["semantic"][:5])
+            reasons.append((0.0, f"semantic stage read a request in [{where}]"))
         score = round(_sigmoid(logit), 4)
         flagged = score >= model.threshold
         reasons.sort(key=lambda r: -r[0])
@@ -205,7 +230,9 @@ class Scorer:
             + ("; " + "; ".join(r for _, r in reasons) if reasons else "; no lexicon evidence")
         )
         categories = {
-            c: len(ids) for c, ids in sorted(ids_by_category.items()) if c != "request" and ids
+            c: len(ids)
+            for c, ids in sorted(ids_by_category.items())
+            if c not in ("request", "semantic") and ids
         }
         return ConversationScore(
             conversation_id=conversation_id,

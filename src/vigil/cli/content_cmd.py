@@ -1,0 +1,406 @@
+"""`vigil content scan|evaluate`."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Literal
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+import typer
+from rich.table import Table
+
+from vigil.cli.app import app, console, out, stages
+from vigil.cli.context import audit, pseudonymiser, settings_from
+from vigil.content import (
+    ContentScan,
+    ConversationScore,
+    Lexicon,
+    Metrics,
+    Reject,
+    Scorer,
+    ScoringModel,
+    accounts_table,
+    conversations_table,
+    load_lexicon,
+    make_matcher,
+    metrics,
+    naive_rule,
+    pseudonymise_column,
+)
+from vigil.content.semantic import SemanticStage
+from vigil.content.semantic import available as semantic_available
+from vigil.core import InputError, Pseudonymiser, Settings
+from vigil.store import read_messages, write_rejects, write_table
+
+content_app = typer.Typer(help="Content analysis of chats and transcripts.", no_args_is_help=True)
+app.add_typer(content_app, name="content")
+
+MessagesArg = Annotated[
+    list[str],
+    typer.Argument(
+        help="Message files (.jsonl, .parquet, .vtt, .srt), '-' for JSONL on stdin, "
+        "or a folder written by `vigil simulate conversations`."
+    ),
+]
+ConfigOpt = Annotated[Path | None, typer.Option("--config", help="TOML config file.")]
+SemanticOpt = Annotated[
+    str,
+    typer.Option(
+        help="Semantic stage on lexicon candidates: auto (if the extra is installed), on, off."
+    ),
+]
+MatcherOpt = Annotated[
+    str, typer.Option(help="Matcher: auto (Hyperscan if installed), hyperscan or python-re.")
+]
+Mode = Literal["detection", "identification"]
+
+
+@dataclass
+class ScanRun:
+    scan: ContentScan
+    lexicon: Lexicon
+    read: int
+    valid: int
+    rejected: int
+    texts: list[pa.Table]
+
+
+def expand_inputs(items: Sequence[str]) -> list[str]:
+    """Folders become their message file and transcripts; '-' and files pass through."""
+    paths: list[str] = []
+    for item in items:
+        folder = Path(item)
+        if item != "-" and folder.is_dir():
+            for name in ("messages.parquet", "messages.jsonl"):
+                if (folder / name).is_file():
+                    paths.append(str(folder / name))
+                    break
+            transcripts = folder / "transcripts"
+            if transcripts.is_dir():
+                paths.extend(
+                    str(p) for p in sorted(transcripts.iterdir()) if p.suffix in (".vtt", ".srt")
+                )
+            if not paths:
+                raise InputError(f"Folder {folder} holds no messages file or transcripts.")
+        else:
+            paths.append(item)
+    return paths
+
+
+def run_content_scan(
+    inputs: Sequence[str],
+    settings: Settings,
+    pseudo: Pseudonymiser,
+    *,
+    mode: Mode = "detection",
+    matcher_engine: str = "auto",
+    keep_texts: bool = False,
+    semantic: str = "auto",
+) -> tuple[ScanRun, list[ConversationScore], list[Reject]]:
+    config = settings.content
+    lexicon = load_lexicon(config.languages or None, config.lexicon_dirs)
+    scorer = Scorer(lexicon, ScoringModel.load(config.scoring_file))
+    matcher = make_matcher(lexicon, matcher_engine)
+    scan = ContentScan(scorer, identification=mode == "identification")
+    paths = expand_inputs(inputs)
+    stage = _semantic_stage(semantic, paths)
+    stream = read_messages(
+        paths, batch_rows=config.batch_rows, max_text_chars=config.max_text_chars
+    )
+    kept: list[pa.Table] = []
+    with stages(4) as step:
+        step("matching lexicons")
+        for batch in stream:
+            table = pa.Table.from_batches([batch])
+            # Pseudonymised at ingest: raw sender ids never reach the scores.
+            table = table.set_column(
+                table.schema.get_field_index("sender"),
+                "sender",
+                pseudonymise_column(table.column("sender"), pseudo.many),
+            )
+            scan.add_batch(table, matcher)
+            if keep_texts:
+                kept.append(table.select(["conversation_id", "text"]))
+        step("scoring conversations")
+        conversations = scan.conversation_scores()
+        step("semantic stage on candidates" if stage else "semantic stage skipped")
+        if stage is not None:
+            wanted = scan.candidates(conversations)
+            if wanted:
+                _read_semantic(scan, stage, paths, wanted, pseudo, config.batch_rows)
+                conversations = scan.conversation_scores()
+        step("writing")
+    counts = stream.counts
+    run = ScanRun(
+        scan=scan,
+        lexicon=lexicon,
+        read=counts.read,
+        valid=counts.valid,
+        rejected=counts.rejected,
+        texts=kept,
+    )
+    return run, conversations, list(stream.rejects)
+
+
+def _semantic_stage(choice: str, paths: Sequence[str]) -> SemanticStage | None:
+    """The semantic stage if asked for (or, with auto, if its extra is installed)."""
+    if choice not in ("auto", "on", "off"):
+        raise InputError(f"--semantic must be auto, on or off, not {choice!r}.")
+    if choice == "off" or (choice == "auto" and not semantic_available()):
+        return None
+    if "-" in paths:
+        # Live input cannot be read twice; the lexicon stage alone scores it.
+        if choice == "on":
+            raise InputError("The semantic stage needs files; it cannot re-read stdin.")
+        return None
+    return SemanticStage.load()
+
+
+def _read_semantic(
+    scan: ContentScan,
+    stage: SemanticStage,
+    paths: Sequence[str],
+    wanted: set[str],
+    pseudo: Pseudonymiser,
+    batch_rows: int,
+) -> None:
+    """Second pass over the inputs for the candidates' messages only."""
+    value_set = pa.array(sorted(wanted), pa.string())
+    for batch in read_messages(paths, batch_rows=batch_rows):
+        table = pa.Table.from_batches([batch])
+        table = table.filter(pc.is_in(table.column("conversation_id"), value_set=value_set))
+        if table.num_rows == 0:
+            continue
+        table = table.set_column(
+            table.schema.get_field_index("sender"),
+            "sender",
+            pseudonymise_column(table.column("sender"), pseudo.many),
+        )
+        scores = stage.score(table.column("text").to_pylist())
+        ratios = [
+            max(s.ratios.get("sexual_request", 0.0), s.ratios.get("webcam_show", 0.0))
+            for s in scores
+        ]
+        scan.add_semantic(table, ratios)
+
+
+def _report(run: ScanRun, rejects_path: Path | None) -> None:
+    where = f" (reasons in {rejects_path})" if rejects_path else ""
+    console.print(
+        f"read {run.read} messages: {run.valid} valid, {run.rejected} rejected{where}",
+        highlight=False,
+    )
+
+
+@content_app.command("scan")
+def scan(
+    messages: MessagesArg,
+    out_path: Annotated[Path, typer.Option("--out", help="Scores file: .jsonl, .parquet or .csv.")],
+    by: Annotated[str, typer.Option(help="One line per 'conversation' or per 'account'.")] = (
+        "conversation"
+    ),
+    mode: Annotated[
+        str,
+        typer.Option(
+            help="detection (no message text anywhere) or identification (spans of hits, "
+            "needs --authorisation; audited)."
+        ),
+    ] = "detection",
+    authorisation: Annotated[
+        str | None,
+        typer.Option(help="Reference of the judicial authorisation (identification mode)."),
+    ] = None,
+    rejects: Annotated[
+        Path | None, typer.Option(help="Rejects file (default: beside --out).")
+    ] = None,
+    matcher: MatcherOpt = "auto",
+    semantic: SemanticOpt = "auto",
+    config: ConfigOpt = None,
+) -> None:
+    """Score conversations (or accounts) for sexual-request, payment and child-age evidence."""
+    if by not in ("conversation", "account"):
+        raise InputError(f"--by must be 'conversation' or 'account', not {by!r}.")
+    if mode not in ("detection", "identification"):
+        raise InputError(f"--mode must be 'detection' or 'identification', not {mode!r}.")
+    settings = settings_from(config)
+    if mode == "identification" and not authorisation:
+        audit(settings).append("content.identification", "refused", reason="no authorisation")
+        raise InputError("Identification mode shows message content and needs --authorisation REF.")
+    pseudo = pseudonymiser(settings)
+    run, conversations, rejected = run_content_scan(
+        messages,
+        settings,
+        pseudo,
+        mode="identification" if mode == "identification" else "detection",
+        matcher_engine=matcher,
+        semantic=semantic,
+    )
+    if by == "account":
+        table = accounts_table(run.scan.account_scores(conversations))
+    else:
+        table = conversations_table(conversations)
+    write_table(table, out_path)
+    rejects_path = rejects or out_path.with_name(out_path.name.split(".")[0] + ".rejects.csv")
+    write_rejects(rejected, rejects_path)
+    _report(run, rejects_path)
+    if mode == "identification":
+        spans_path = out_path.with_name(out_path.name.split(".")[0] + ".spans.jsonl")
+        write_table(_spans_table(run), spans_path)
+        audit(settings).append(
+            "content.identification",
+            "done",
+            authorisation=authorisation,
+            messages_with_spans=len(run.scan.spans),
+            out=str(spans_path),
+            inputs=list(messages),
+        )
+        console.print(f"spans of hits -> {spans_path} (recorded in the audit trail)")
+    flagged = sum(1 for row in table.column("flagged").to_pylist() if row)
+    out.print(f"{flagged} of {table.num_rows} {by}s flagged -> {out_path}", highlight=False)
+
+
+def _spans_table(run: ScanRun) -> pa.Table:
+    rows = [
+        {
+            "message_id": message_id,
+            "term": run.lexicon.terms[span.term].key,
+            "category": run.lexicon.terms[span.term].category,
+            "start": span.start,
+            "end": span.end,
+        }
+        for message_id, found in sorted(run.scan.spans.items())
+        for span in found
+    ]
+    return pa.Table.from_pylist(
+        rows,
+        schema=pa.schema(
+            [
+                ("message_id", pa.string()),
+                ("term", pa.string()),
+                ("category", pa.string()),
+                ("start", pa.int64()),
+                ("end", pa.int64()),
+            ]
+        ),
+    )
+
+
+def _read_truth(path: Path, needed: set[str]) -> pa.Table:
+    if not path.is_file():
+        raise InputError(f"Ground-truth file {path} does not exist.")
+    table = pacsv.read_csv(path)
+    if not needed <= set(table.column_names):
+        raise InputError(f"{path.name} needs the columns {', '.join(sorted(needed))}.")
+    return table
+
+
+def metrics_rows(title: str, rows: dict[str, Metrics]) -> Table:
+    table = Table(title=title, caption="F0.5 weighs precision twice as much as recall")
+    for col in ("detector", "positives", "flagged", "precision", "recall", "F0.5"):
+        table.add_column(col, no_wrap=True)
+    for name, m in rows.items():
+        table.add_row(
+            name,
+            str(m.positives),
+            str(m.flagged),
+            f"{m.precision:.3f}",
+            f"{m.recall:.3f}",
+            f"{m.f05:.3f}",
+        )
+    return table
+
+
+@content_app.command("evaluate")
+def evaluate(
+    messages: MessagesArg,
+    truth: Annotated[
+        Path | None,
+        typer.Option(help="Conversation truth (truth.csv of `vigil simulate conversations`)."),
+    ] = None,
+    accounts: Annotated[
+        Path | None, typer.Option(help="Account truth (accounts.csv), for per-account figures.")
+    ] = None,
+    matcher: MatcherOpt = "auto",
+    semantic: SemanticOpt = "auto",
+    config: ConfigOpt = None,
+) -> None:
+    """Precision, recall and F0.5 on a labelled corpus, beside the article's literal rule."""
+    folder = Path(messages[0]) if len(messages) == 1 and Path(messages[0]).is_dir() else None
+    truth_path = truth or (folder / "truth.csv" if folder else None)
+    if truth_path is None:
+        raise InputError("Give --truth (or a folder written by `vigil simulate conversations`).")
+    truth_table = _read_truth(truth_path, {"conversation_id", "label"})
+    accounts_path = accounts or (
+        folder / "accounts.csv" if folder and (folder / "accounts.csv").is_file() else None
+    )
+    settings = settings_from(config)
+    # Simulated corpora carry no real identities: a fresh key, never the configured one.
+    pseudo = Pseudonymiser.demo()
+    run, conversations, _ = run_content_scan(
+        messages, settings, pseudo, matcher_engine=matcher, keep_texts=True, semantic=semantic
+    )
+    _report(run, None)
+    ids = truth_table.column("conversation_id").to_pylist()
+    labels = truth_table.column("label").to_pylist()
+    positives = {c for c, label in zip(ids, labels, strict=True) if label}
+    ours = {c.conversation_id for c in conversations if c.flagged}
+    texts = (
+        pa.concat_tables(run.texts) if run.texts else pa.table({"conversation_id": [], "text": []})
+    )
+    theirs = naive_rule(texts, run.lexicon)
+    out.print(
+        metrics_rows(
+            "Content evaluation per conversation",
+            {"vigil": metrics(ours, positives), "article rule": metrics(theirs, positives)},
+        )
+    )
+    if "kind" in truth_table.column_names:
+        out.print(_kinds_table(truth_table, ours, theirs))
+    if accounts_path is not None:
+        account_truth = _read_truth(accounts_path, {"account", "label"})
+        names = account_truth.column("account").to_pylist()
+        pseudonyms = pseudo.many([str(n) for n in names])
+        bad = {
+            p
+            for p, label in zip(pseudonyms, account_truth.column("label").to_pylist(), strict=True)
+            if label
+        }
+        scored = run.scan.account_scores(conversations)
+        out.print(
+            metrics_rows(
+                "Content evaluation per account (requesters)",
+                {"vigil": metrics({a.account for a in scored if a.flagged}, bad)},
+            )
+        )
+
+
+def _kinds_table(truth: pa.Table, ours: set[str], theirs: set[str]) -> Table:
+    kinds = truth.column("kind").to_pylist()
+    ids = truth.column("conversation_id").to_pylist()
+    labels = truth.column("label").to_pylist()
+    total: Counter[str] = Counter()
+    mine: Counter[str] = Counter()
+    naive: Counter[str] = Counter()
+    label_of: dict[str, int] = {}
+    for conversation, kind, label in zip(ids, kinds, labels, strict=True):
+        total[kind] += 1
+        mine[kind] += conversation in ours
+        naive[kind] += conversation in theirs
+        label_of[kind] = int(label)
+    table = Table(title="Flag rate per kind of conversation")
+    for col in ("kind", "label", "conversations", "vigil", "article rule"):
+        table.add_column(col, no_wrap=True)
+    for kind in sorted(total, key=lambda k: (-label_of[k], k)):
+        table.add_row(
+            kind,
+            "positive" if label_of[kind] else "negative",
+            str(total[kind]),
+            f"{mine[kind] / total[kind]:.2f}",
+            f"{naive[kind] / total[kind]:.2f}",
+        )
+    return table
