@@ -45,3 +45,13 @@ def test_demo_writes_report_flags_and_prints_the_queue(tmp_path: Path) -> None:
         for line in (tmp_path / "world" / "truth.csv").read_text().splitlines()[1:50]
     }
     assert not any(raw in html for raw in world_ids)
+    # The content step: every conversation scored, flagged ones in the report, no text.
+    scores = [
+        json.loads(line)
+        for line in (tmp_path / "content-scores.jsonl").read_text().splitlines()
+    ]
+    assert len(scores) == 400 and any(s["flagged"] for s in scores)
+    assert "Content: flagged conversations" in html
+    chat_words = {"gcash", "cebuana", "padala"}
+    written = (tmp_path / "content-scores.jsonl").read_text().lower()
+    assert not any(word in written for word in chat_words)

@@ -11,9 +11,18 @@ import typer
 from rich.table import Table
 
 from vigil.cli.app import app, console, out
+from vigil.cli.content_cmd import metrics_rows, run_content_scan
 from vigil.cli.metadata_cmd import evaluate_result, metrics_table, run_scan
-from vigil.core import Pseudonymiser, load_settings
-from vigil.simulate import WorldParams, simulate_world, write_world
+from vigil.content import conversations_table, metrics, naive_rule
+from vigil.core import Pseudonymiser, Settings, load_settings
+from vigil.simulate import (
+    ConversationParams,
+    WorldParams,
+    simulate_conversations,
+    simulate_world,
+    write_conversations,
+    write_world,
+)
 from vigil.store import write_table
 from vigil.web import render_report
 
@@ -71,7 +80,8 @@ def demo(
         if result.contacts is not None
         else pa.table({"role": [], "cc": [], "contacts": []})
     )
-    html = render_report(flags, contacts, counts=counts)
+    content = _content_step(folder, seed, settings, pseudo)
+    html = render_report(flags, contacts, counts=counts, content=content)
     report = folder / "report.html"
     report.write_text(html, encoding="utf-8")
     rows = flags.to_pylist()
@@ -79,4 +89,31 @@ def demo(
     print_explanations(rows, min(top, 5))
     truth = world.truth
     out.print(metrics_table(evaluate_result(result, truth, pseudo)))
-    out.print(f"report: {report}\nflags:  {folder / 'flags.jsonl'}", highlight=False)
+    out.print(
+        f"report:  {report}\nflags:   {folder / 'flags.jsonl'}\n"
+        f"content: {folder / 'content-scores.jsonl'}",
+        highlight=False,
+    )
+
+
+def _content_step(folder: Path, seed: int, settings: Settings, pseudo: Pseudonymiser) -> pa.Table:
+    """Simulate a small labelled chat corpus, scan it, print its evaluation."""
+    console.print(f"simulating chats (seed {seed}) and scanning their content")
+    corpus = simulate_conversations(ConversationParams(seed=seed, conversations=400))
+    chats = folder / "chats"
+    write_conversations(corpus, chats)
+    run, conversations, _ = run_content_scan([str(chats)], settings, pseudo, keep_texts=True)
+    table = conversations_table(conversations)
+    write_table(table, folder / "content-scores.jsonl")
+    truth = corpus.truth
+    labels = zip(truth["conversation_id"].to_pylist(), truth["label"].to_pylist(), strict=True)
+    positives = {c for c, label in labels if label}
+    ours = {c.conversation_id for c in conversations if c.flagged}
+    theirs = naive_rule(pa.concat_tables(run.texts), run.lexicon)
+    out.print(
+        metrics_rows(
+            f"Content: {len(ours)} of {len(conversations)} conversations flagged",
+            {"vigil": metrics(ours, positives), "article rule": metrics(theirs, positives)},
+        )
+    )
+    return table

@@ -40,8 +40,12 @@ def render_report(
     *,
     counts: dict[str, int],
     title: str = "vigil metadata queue",
+    content: pa.Table | None = None,
 ) -> str:
-    """Render the report; `contacts` has columns role, cc, contacts for flagged accounts."""
+    """Render the report; `contacts` has columns role, cc, contacts for flagged accounts.
+
+    ``content`` (optional) is a content-scores table; its flagged conversations get a section.
+    """
     rows = flags.to_pylist()
     return _ENV.get_template("report.html").render(
         title=title,
@@ -49,4 +53,8 @@ def render_report(
         rows=rows,
         bars=_chart(contacts),
         counts=counts,
+        content_rows=(
+            [r for r in content.to_pylist() if r["flagged"]] if content is not None else None
+        ),
+        content_total=content.num_rows if content is not None else 0,
     )
