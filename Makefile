@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench-metadata clean
+.PHONY: demo test lint bench-metadata bench-content clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,13 @@ test: lint
 
 bench-metadata: $(STAMP)
 	$(BIN)/python bench/metadata.py
+
+# Options from the environment: ROWS (messages, default 10000000), WORKERS (2),
+# REPEATS (interleaved, best of each; 1), SEMANTIC=0 skips the semantic stage.
+bench-content: $(STAMP)
+	$(BIN)/python bench/content.py $(if $(ROWS),--rows $(ROWS)) \
+		$(if $(WORKERS),--workers $(WORKERS)) $(if $(REPEATS),--repeats $(REPEATS)) \
+		$(if $(filter 0,$(SEMANTIC)),--no-semantic)
 
 clean:
 	rm -rf $(VENV) demo-out .pytest_cache .mypy_cache .ruff_cache spark-warehouse

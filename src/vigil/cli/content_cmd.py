@@ -361,6 +361,7 @@ def evaluate(
     )
     if "kind" in truth_table.column_names:
         out.print(_kinds_table(truth_table, ours, theirs))
+    out.print(_calibration_table(conversations, positives))
     if accounts_path is not None:
         account_truth = _read_truth(accounts_path, {"account", "label"})
         names = account_truth.column("account").to_pylist()
@@ -377,6 +378,24 @@ def evaluate(
                 {"vigil": metrics({a.account for a in scored if a.flagged}, bad)},
             )
         )
+
+
+def _calibration_table(conversations: Sequence[ConversationScore], positives: set[str]) -> Table:
+    """How often a conversation scored in each band is truly positive."""
+    bands = [(0.0, 0.05), (0.05, 0.2), (0.2, 0.5), (0.5, 0.8), (0.8, 0.95), (0.95, 1.01)]
+    table = Table(title="Calibration: share of true positives per score band")
+    for col in ("score band", "conversations", "mean score", "positive share"):
+        table.add_column(col, no_wrap=True)
+    for low, high in bands:
+        inside = [c for c in conversations if low <= c.score < high]
+        if not inside:
+            continue
+        share = sum(c.conversation_id in positives for c in inside) / len(inside)
+        mean = sum(c.score for c in inside) / len(inside)
+        table.add_row(
+            f"{low:.2f}-{min(high, 1.0):.2f}", str(len(inside)), f"{mean:.2f}", f"{share:.2f}"
+        )
+    return table
 
 
 def _kinds_table(truth: pa.Table, ours: set[str], theirs: set[str]) -> Table:

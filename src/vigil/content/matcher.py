@@ -86,11 +86,15 @@ def joined_buffer(texts: pa.Array) -> tuple[bytes, npt.NDArray[np.int64]]:
     return out.tobytes(), starts
 
 
-def _distinct(rows: npt.NDArray[np.int64], terms: npt.NDArray[np.int64]) -> Hits:
+def _distinct(rows: npt.NDArray[np.int64], terms: npt.NDArray[np.int64], width: int) -> Hits:
+    """Distinct (row, term) pairs sorted by row then term.
+
+    One int64 key sorts several times faster than ``np.unique(axis=0)`` on pairs.
+    """
     if len(rows) == 0:
         return Hits(np.empty(0, np.int64), np.empty(0, np.int64))
-    pairs = np.unique(np.stack([rows, terms], axis=1), axis=0)
-    return Hits(pairs[:, 0].copy(), pairs[:, 1].copy())
+    key_rows, key_terms = np.divmod(np.unique(rows * width + terms), width)
+    return Hits(key_rows, key_terms)
 
 
 def _cache_dir() -> Path:
@@ -122,16 +126,17 @@ class HyperscanMatcher:
         return ends, ids
 
     def scan(self, texts: pa.Array | pa.ChunkedArray) -> Hits:
+        width = max(1, len(self.lexicon.terms))
         array = fold_array(_as_array(texts))
         if len(array) == 0:
-            return _distinct(np.empty(0, np.int64), np.empty(0, np.int64))
+            return _distinct(np.empty(0, np.int64), np.empty(0, np.int64), width)
         buffer, starts = joined_buffer(array)
         ends, ids = self.scan_buffer(buffer)
         if not ends:
-            return _distinct(np.empty(0, np.int64), np.empty(0, np.int64))
+            return _distinct(np.empty(0, np.int64), np.empty(0, np.int64), width)
         # A match ending on a message's newline belongs to that message, hence end - 1.
         rows = np.searchsorted(starts, np.asarray(ends, np.int64) - 1, side="right") - 1
-        return _distinct(rows.astype(np.int64), np.asarray(ids, np.int64))
+        return _distinct(rows.astype(np.int64), np.asarray(ids, np.int64), width)
 
 
 @lru_cache(maxsize=4)
@@ -189,7 +194,8 @@ class RegexMatcher:
                 if pattern.search(folded):
                     rows.append(row)
                     terms.append(term)
-        return _distinct(np.asarray(rows, np.int64), np.asarray(terms, np.int64))
+        width = max(1, len(self.lexicon.terms))
+        return _distinct(np.asarray(rows, np.int64), np.asarray(terms, np.int64), width)
 
 
 def spans(lexicon: Lexicon, text: str, terms: set[int] | None = None) -> list[Span]:

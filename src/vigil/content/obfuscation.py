@@ -98,8 +98,16 @@ def fold_array(texts: pa.Array) -> pa.Array:
     folded = pc.utf8_lower(folded)
     folded = pc.utf8_normalize(folded, form="NFKD")
     folded = pc.replace_substring_regex(folded, pattern=r"\p{Mn}", replacement="")
-    for char, plain in HOMOGLYPHS.items():
-        folded = pc.replace_substring(folded, pattern=char, replacement=plain)
+    # Most non-ASCII chat is emoji; only rows with Greek or Cyrillic letters need the
+    # look-alike passes, one per letter.
+    lookalike = pc.match_substring_regex(folded, pattern="[\u0370-\u04ff\u0500-\u052f\u0261]")
+    if pc.any(lookalike).as_py():
+        swapped = pc.filter(folded, lookalike)
+        for char, plain in HOMOGLYPHS.items():
+            swapped = pc.replace_substring(swapped, pattern=char, replacement=plain)
+        positions = pc.cumulative_sum(pc.cast(lookalike, pa.int64()))
+        back = pc.take(swapped, pc.max_element_wise(pc.subtract(positions, 1), 0))
+        folded = pc.if_else(lookalike, back, folded)
     # Put the folded rows back in place: positions of non-ASCII rows get the folded values.
     indices = pc.cumulative_sum(pc.cast(other, pa.int64()))
     picked = pc.take(folded, pc.max_element_wise(pc.subtract(indices, 1), 0))
