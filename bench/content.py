@@ -12,7 +12,7 @@ The semantic stage (``bench/content_semantic.py``) runs last when the `semantic`
 installed.
 
     python bench/content.py [--rows 10000000] [--workers 2] [--out bench/out] [--no-semantic]
-    python bench/content.py --profile   # cProfile of batch_evidence over a few row groups
+    python bench/content.py --profile   # cProfile of batch_hits over a few row groups
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ import pyarrow.parquet as pq
 from vigil.content.lexicon import load_lexicon
 from vigil.content.matcher import HyperscanMatcher, joined_buffer
 from vigil.content.obfuscation import fold_array
-from vigil.content.scan import batch_evidence
+from vigil.content.scan import batch_hits
 from vigil.content.scoring import MessageEvidence
 from vigil.simulate import ConversationParams, simulate_conversations
 
@@ -152,7 +152,7 @@ def _worker(
         for batch in _batches(path, groups, row_group):
             buffer, _ = joined_buffer(fold_array(batch.column("text")))
             buffers.append((buffer, batch.num_rows))
-    fn = batch_evidence
+    fn = batch_hits
     barrier.wait()
     start = time.perf_counter()
     if step == "baseline":
@@ -228,13 +228,13 @@ def run_semantic(texts: int, threads: int) -> dict[str, Any]:
 
 
 def profile(path: Path, groups: int) -> None:
-    """cProfile of batch_evidence over the first row groups, in this process."""
+    """cProfile of batch_hits over the first row groups, in this process."""
     pa.set_cpu_count(1)
     matcher = HyperscanMatcher(load_lexicon())
     row_group = pq.ParquetFile(path).metadata.row_group(0).num_rows
     profiler = cProfile.Profile()
     profiler.enable()
-    _lexicon_work(path, list(range(groups)), row_group, matcher, batch_evidence)
+    _lexicon_work(path, list(range(groups)), row_group, matcher, batch_hits)
     profiler.disable()
     pstats.Stats(profiler).sort_stats("tottime").print_stats(20)
 

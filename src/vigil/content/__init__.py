@@ -10,6 +10,7 @@ from vigil.content.scan import (
     ContentScan,
     accounts_table,
     batch_evidence,
+    batch_hits,
     conversations_table,
     pseudonymise_column,
 )
@@ -40,6 +41,7 @@ __all__ = [
     "Term",
     "accounts_table",
     "batch_evidence",
+    "batch_hits",
     "conversations_table",
     "extract_identifiers",
     "fold_array",

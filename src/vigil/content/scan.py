@@ -38,21 +38,46 @@ class ContentScan:
     scorer: Scorer
     identification: bool = False
     messages: int = 0
-    evidence: dict[str, list[MessageEvidence]] = field(default_factory=lambda: defaultdict(list))
     spans: dict[str, list[Span]] = field(default_factory=dict)
+    _evidence: dict[str, list[MessageEvidence]] = field(default_factory=lambda: defaultdict(list))
+    # Hit tables not yet turned into MessageEvidence: the lexicon stage stays columnar, and
+    # objects are built once, when scoring needs them.
+    _pending: list[pa.Table] = field(default_factory=list)
     _participants: list[pa.Table] = field(default_factory=list)
+
+    @property
+    def evidence(self) -> dict[str, list[MessageEvidence]]:
+        """Evidence per conversation, in the order the hits were added."""
+        for table in self._pending:
+            for item in evidence_of(table):
+                self._evidence[item.conversation_id].append(item)
+        self._pending.clear()
+        return self._evidence
 
     def add_batch(self, batch: pa.RecordBatch | pa.Table, matcher: Matcher) -> None:
         """Match one batch (columns conversation_id, sender, message_id, text)."""
-        evidence, participants = batch_evidence(batch, matcher)
-        self.add_evidence(evidence, participants, batch.num_rows)
-        if self.identification and evidence:
-            wanted = {item.message_id: item for item in evidence}
+        hits, participants = batch_hits(batch, matcher)
+        self.add_hits(hits, participants, batch.num_rows)
+        if self.identification and hits.num_rows:
+            wanted = dict(
+                zip(
+                    hits.column("message_id").to_pylist(),
+                    hits.column("terms").to_pylist(),
+                    strict=True,
+                )
+            )
             ids = batch.column("message_id").to_pylist()
             for message_id, text in zip(ids, batch.column("text").to_pylist(), strict=True):
-                item = wanted.get(message_id)
-                if item is not None and text:
-                    self.spans[message_id] = spans(matcher.lexicon, text, set(item.terms))
+                terms = wanted.get(message_id)
+                if terms is not None and text:
+                    self.spans[message_id] = spans(matcher.lexicon, text, set(terms))
+
+    def add_hits(self, hits: pa.Table, participants: pa.Table, messages: int) -> None:
+        """Merge a columnar hits table (``batch_hits``) and its participants."""
+        self.messages += messages
+        self._participants.append(participants.select(["conversation_id", "sender", "count_all"]))
+        if hits.num_rows:
+            self._pending.append(hits)
 
     def add_evidence(
         self, evidence: Iterable[MessageEvidence], participants: pa.Table, messages: int
@@ -64,8 +89,9 @@ class ContentScan:
         """
         self.messages += messages
         self._participants.append(participants.select(["conversation_id", "sender", "count_all"]))
+        merged = self.evidence
         for item in evidence:
-            self.evidence[item.conversation_id].append(item)
+            merged[item.conversation_id].append(item)
 
     def candidates(self, conversations: Iterable[ConversationScore]) -> set[str]:
         """Conversations the semantic stage should read."""
@@ -118,13 +144,14 @@ class ContentScan:
         counts = table.group_by("conversation_id").aggregate([("messages", "sum")])
         ordered = counts.sort_by("conversation_id")
         results: list[ConversationScore] = []
+        evidence = self.evidence
         ids = ordered.column("conversation_id").to_pylist()
         totals = ordered.column("messages_sum").to_pylist()
         for conversation_id, total in zip(ids, totals, strict=True):
             results.append(
                 self.scorer.score(
                     conversation_id,
-                    self.evidence.get(conversation_id, []),
+                    evidence.get(conversation_id, []),
                     int(total),
                     identification=self.identification,
                 )
@@ -143,10 +170,23 @@ class ContentScan:
         return roll_up(conversations, members)
 
 
-def batch_evidence(
-    batch: pa.RecordBatch | pa.Table, matcher: Matcher
-) -> tuple[list[MessageEvidence], pa.Table]:
-    """The hits of one batch and its participants; no message text leaves this function."""
+HIT_SCHEMA = pa.schema(
+    [
+        ("conversation_id", pa.string()),
+        ("sender", pa.string()),
+        ("message_id", pa.string()),
+        ("terms", pa.list_(pa.int32())),
+    ]
+)
+
+
+def batch_hits(batch: pa.RecordBatch | pa.Table, matcher: Matcher) -> tuple[pa.Table, pa.Table]:
+    """The lexicon stage of one batch, columnar: hit messages and participants.
+
+    Hits: one row per message with a hit (conversation_id, sender, message_id, terms).
+    Participants: messages per (conversation_id, sender) as ``count_all``. No message text
+    leaves this function, and no Python object is built per message.
+    """
     conversation = batch.column("conversation_id")
     sender = batch.column("sender")
     participants = (
@@ -156,30 +196,43 @@ def batch_evidence(
     )
     hits = matcher.scan(batch.column("text"))
     if not len(hits):
-        return [], participants
-    # Hits come sorted by row: each row's terms are one slice of a plain list.
+        return HIT_SCHEMA.empty_table(), participants
+    # Hits come sorted by row: each row's terms are one run.
     first = np.concatenate(([0], np.flatnonzero(np.diff(hits.rows)) + 1))
     take = pa.array(hits.rows[first])
-    conversations = pc.take(conversation, take).to_pylist()
-    senders = pc.take(sender, take).to_pylist()
-    message_ids = pc.take(batch.column("message_id"), take).to_pylist()
-    terms = hits.terms.tolist()
-    edges = [*first.tolist(), len(terms)]
-    # With a third of messages hitting, the cyclic collector would re-scan these young
-    # objects over and over and cost more than building them; they hold no cycles.
+    offsets = pa.array(np.append(first, len(hits.terms)).astype(np.int32))
+    table = pa.table(
+        [
+            pc.take(conversation, take),
+            pc.take(sender, take),
+            pc.take(batch.column("message_id"), take),
+            pa.ListArray.from_arrays(offsets, pa.array(hits.terms.astype(np.int32))),
+        ],
+        schema=HIT_SCHEMA,
+    )
+    return table, participants
+
+
+def evidence_of(hits: pa.Table) -> list[MessageEvidence]:
+    """MessageEvidence objects of a hits table, in its row order."""
+    columns = [hits.column(name).to_pylist() for name in HIT_SCHEMA.names]
+    # The cyclic collector would re-scan these young objects over and over and cost more
+    # than building them; they hold no cycles.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        evidence = [
-            MessageEvidence(c, s, m, tuple(terms[a:b]))
-            for c, s, m, a, b in zip(
-                conversations, senders, message_ids, edges[:-1], edges[1:], strict=True
-            )
-        ]
+        return [MessageEvidence(c, s, m, tuple(t)) for c, s, m, t in zip(*columns, strict=True)]
     finally:
         if collecting:
             gc.enable()
-    return evidence, participants
+
+
+def batch_evidence(
+    batch: pa.RecordBatch | pa.Table, matcher: Matcher
+) -> tuple[list[MessageEvidence], pa.Table]:
+    """``batch_hits`` with the hits as MessageEvidence objects."""
+    hits, participants = batch_hits(batch, matcher)
+    return evidence_of(hits), participants
 
 
 def pseudonymise_column(column: pa.Array | pa.ChunkedArray, pseudonymise: Pseudonymise) -> pa.Array:

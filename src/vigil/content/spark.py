@@ -29,7 +29,7 @@ import pyarrow.compute as pc
 
 from vigil.content.lexicon import Lexicon, load_lexicon
 from vigil.content.matcher import Matcher, make_matcher
-from vigil.content.scan import batch_evidence
+from vigil.content.scan import batch_hits
 from vigil.content.scoring import MessageEvidence
 from vigil.core import EngineError, InputError
 
@@ -123,32 +123,32 @@ def _scan_partition(
     for batch in batches:
         if matcher is None:
             matcher, identity = _worker_matcher(languages, extra_dirs, expected)
-        evidence, participants = batch_evidence(batch, matcher)
-        hits, people = len(evidence), participants.num_rows
+        found, participants = batch_hits(batch, matcher)
+        hits, people = found.num_rows, participants.num_rows
         yield pa.RecordBatch.from_arrays(
             [
                 pa.array(["hit"] * hits + ["participant"] * people, pa.string()),
                 pa.concat_arrays(
                     [
-                        pa.array([e.conversation_id for e in evidence], pa.string()),
+                        _strings(found.column("conversation_id")),
                         _strings(participants.column("conversation_id")),
                     ]
                 ),
                 pa.concat_arrays(
                     [
-                        pa.array([e.sender for e in evidence], pa.string()),
+                        _strings(found.column("sender")),
                         _strings(participants.column("sender")),
                     ]
                 ),
                 pa.concat_arrays(
                     [
-                        pa.array([e.message_id for e in evidence], pa.string()),
+                        _strings(found.column("message_id")),
                         pa.nulls(people, pa.string()),
                     ]
                 ),
                 pa.concat_arrays(
                     [
-                        pa.array([list(e.terms) for e in evidence], pa.list_(pa.int32())),
+                        found.column("terms").combine_chunks(),
                         pa.nulls(people, pa.list_(pa.int32())),
                     ]
                 ),
