@@ -26,6 +26,7 @@ from vigil.content import (
     ScoringModel,
     accounts_table,
     conversations_table,
+    fold_array,
     load_lexicon,
     make_matcher,
     metrics,
@@ -181,7 +182,9 @@ def _read_semantic(
             "sender",
             pseudonymise_column(table.column("sender"), pseudo.many),
         )
-        scores = stage.score(table.column("text").to_pylist())
+        # The model reads folded text: full-width, mathematical and look-alike letters
+        # would otherwise be unknown tokens to it.
+        scores = stage.score(fold_array(table.column("text").combine_chunks()).to_pylist())
         ratios = [
             max(s.ratios.get("sexual_request", 0.0), s.ratios.get("webcam_show", 0.0))
             for s in scores
