@@ -111,7 +111,7 @@ def test_identification_needs_an_authorisation_and_is_audited(tmp_path: Path) ->
                 "conversation_id": "c1",
                 "sender": "a",
                 "sent_at": "2026-03-02T10:00:00Z",
-                "text": "send via gcash",
+                "text": "send via gcash to 0917 123 4567",
             }
         )
         + "\n"
@@ -145,9 +145,13 @@ def test_identification_needs_an_authorisation_and_is_audited(tmp_path: Path) ->
     )
     assert done.returncode == 0, done.stderr
     spans = [json.loads(x) for x in (tmp_path / "s.spans.jsonl").read_text().splitlines()]
-    assert {
-        k: spans[0][k] for k in ("term", "start", "end")
-    } == {"term": "en:payment:gcash", "start": 9, "end": 14} | {}
+    assert {k: spans[0][k] for k in ("term", "start", "end")} == {
+        "term": "en:payment:gcash",
+        "start": 9,
+        "end": 14,
+    } | {}
+    found = [json.loads(x) for x in (tmp_path / "s.identifiers.jsonl").read_text().splitlines()]
+    assert "+639171234567" in {f["value"].split(":")[-1] for f in found}
     audit = (tmp_path / "home" / "audit.jsonl").read_text()
     assert "content.identification" in audit and "refused" in audit and "COURT-2026-17" in audit
 

@@ -254,15 +254,21 @@ def scan(
     if mode == "identification":
         spans_path = out_path.with_name(out_path.name.split(".")[0] + ".spans.jsonl")
         write_table(_spans_table(run), spans_path)
+        identifiers_path = out_path.with_name(out_path.name.split(".")[0] + ".identifiers.jsonl")
+        write_table(_identifiers_table(run), identifiers_path)
         audit(settings).append(
             "content.identification",
             "done",
             authorisation=authorisation,
             messages_with_spans=len(run.scan.spans),
+            messages_with_identifiers=len(run.scan.identifiers),
             out=str(spans_path),
             inputs=list(messages),
         )
-        console.print(f"spans of hits -> {spans_path} (recorded in the audit trail)")
+        console.print(
+            f"spans of hits -> {spans_path}, identifiers -> {identifiers_path} "
+            "(recorded in the audit trail)"
+        )
     flagged = sum(1 for row in table.column("flagged").to_pylist() if row)
     out.print(f"{flagged} of {table.num_rows} {by}s flagged -> {out_path}", highlight=False)
 
@@ -288,6 +294,36 @@ def _spans_table(run: ScanRun) -> pa.Table:
                 ("category", pa.string()),
                 ("start", pa.int64()),
                 ("end", pa.int64()),
+            ]
+        ),
+    )
+
+
+def _identifiers_table(run: ScanRun) -> pa.Table:
+    rows = [
+        {
+            "message_id": message_id,
+            "kind": item.kind,
+            "value": item.value,
+            "platform": item.platform,
+            "start": item.start,
+            "end": item.end,
+            "explanation": item.explanation,
+        }
+        for message_id, found in sorted(run.scan.identifiers.items())
+        for item in found
+    ]
+    return pa.Table.from_pylist(
+        rows,
+        schema=pa.schema(
+            [
+                ("message_id", pa.string()),
+                ("kind", pa.string()),
+                ("value", pa.string()),
+                ("platform", pa.string()),
+                ("start", pa.int64()),
+                ("end", pa.int64()),
+                ("explanation", pa.string()),
             ]
         ),
     )

@@ -18,6 +18,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from vigil.content.identifiers import Identifier, extract_identifiers
 from vigil.content.lexicon import CATEGORIES
 from vigil.content.matcher import Matcher, Span, spans
 from vigil.content.scoring import (
@@ -39,6 +40,8 @@ class ContentScan:
     identification: bool = False
     messages: int = 0
     spans: dict[str, list[Span]] = field(default_factory=dict)
+    # Identification mode only: identifiers (emails, phones, handles...) per message id.
+    identifiers: dict[str, list[Identifier]] = field(default_factory=dict)
     _evidence: dict[str, list[MessageEvidence]] = field(default_factory=lambda: defaultdict(list))
     # Hit tables not yet turned into MessageEvidence: the lexicon stage stays columnar, and
     # objects are built once, when scoring needs them.
@@ -58,6 +61,12 @@ class ContentScan:
         """Match one batch (columns conversation_id, sender, message_id, text)."""
         hits, participants = batch_hits(batch, matcher)
         self.add_hits(hits, participants, batch.num_rows)
+        if self.identification:
+            ids = batch.column("message_id").to_pylist()
+            for message_id, text in zip(ids, batch.column("text").to_pylist(), strict=True):
+                found = extract_identifiers(text) if text else []
+                if found:
+                    self.identifiers[message_id] = found
         if self.identification and hits.num_rows:
             wanted = dict(
                 zip(
