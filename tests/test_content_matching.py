@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pyarrow as pa
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from vigil.content import fold_text, load_lexicon, make_matcher, spans
+from vigil.content import fold_array, fold_text, load_lexicon, make_matcher, spans
 from vigil.content.lexicon import CATEGORIES
 from vigil.core import ConfigError
 from vigil.simulate import ConversationParams, simulate_conversations
@@ -156,3 +158,20 @@ def test_a_broken_lexicon_is_refused_with_one_sentence(
 def test_an_unknown_language_is_refused() -> None:
     with pytest.raises(ConfigError, match="no lexicon"):
         load_lexicon(["qq"])
+
+
+# Letters and disguises an offender might mix, plus emoji, combining marks and separators.
+_ALPHABET = "abcdegiklnoprstuwxyz ÄßİﬁẞＡｂ𝐚𝐛ае орсху αν ÉéñÑ.-_*1234!@$😀ǅ\u0301\u0308\n"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=_ALPHABET, max_size=30), max_size=8))
+def test_folding_and_both_engines_agree_on_arbitrary_text(texts: list[str]) -> None:
+    array = pa.array(texts, pa.string())
+    assert fold_array(array).to_pylist() == [fold_text(t)[0] for t in texts]
+    fast = make_matcher(LEXICON, "hyperscan").scan(array)
+    slow = make_matcher(LEXICON, "python-re").scan(array)
+    assert set(zip(fast.rows.tolist(), fast.terms.tolist(), strict=True)) == set(
+        zip(slow.rows.tolist(), slow.terms.tolist(), strict=True)
+    )
+    assert all(0 <= r < len(texts) for r in fast.rows.tolist())

@@ -67,11 +67,13 @@ def fold_char(char: str) -> str:
     """The plain lower-case form of one character (possibly empty or several characters)."""
     if char.isascii():
         return char.lower()
-    folded = unicodedata.normalize("NFKC", char).casefold()
+    # lower(), not casefold(): it is what Arrow's utf8_lower does, so both paths agree
+    # (casefold would turn a Greek final sigma into σ); ß is spelled out by hand below.
+    folded = unicodedata.normalize("NFKC", char).lower()
     stripped = "".join(
         c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c)
     )
-    return "".join(HOMOGLYPHS.get(c, c) for c in stripped)
+    return "".join(HOMOGLYPHS.get(c, c) for c in stripped).replace("ß", "ss")
 
 
 def fold_text(text: str) -> tuple[str, list[int]]:
@@ -98,6 +100,7 @@ def fold_array(texts: pa.Array) -> pa.Array:
     folded = pc.utf8_lower(folded)
     folded = pc.utf8_normalize(folded, form="NFKD")
     folded = pc.replace_substring_regex(folded, pattern=r"\p{Mn}", replacement="")
+    folded = pc.replace_substring(folded, pattern="ß", replacement="ss")
     # Most non-ASCII chat is emoji; only rows with Greek or Cyrillic letters need the
     # look-alike passes, one per letter.
     lookalike = pc.match_substring_regex(folded, pattern="[\u0370-\u04ff\u0500-\u052f\u0261]")
