@@ -186,7 +186,9 @@ def _pattern_term(
     body = _expand(source)
     if spec.get("whole_message"):
         # The message is nothing but this (for bare replies such as an age).
-        hs_pattern = py_pattern = f"^(?:{body})$"
+        # (Hyperscan scans in multi-line mode: a line of a message counts as a reply.)
+        hs_pattern = f"^(?:{body})$"
+        py_pattern = f"(?m:^(?:{body})$)"
     else:
         hs_pattern = bounded(body, "hyperscan")
         py_pattern = bounded(body, "python")
