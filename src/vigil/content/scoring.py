@@ -32,6 +32,8 @@ class ScoringModel:
     pair_floor: float
     candidate_floor: float
     semantic_ratio: tuple[float, float]
+    question_weight: float
+    questions: frozenset[str]
     pairs: Mapping[str, float]
 
     @classmethod
@@ -55,6 +57,8 @@ class ScoringModel:
                     float(data["semantic"]["ratio_from"]),
                     float(data["semantic"]["ratio_full"]),
                 ),
+                question_weight=float(data["requester"]["question_weight"]),
+                questions=frozenset(str(q) for q in data["requester"]["questions"]),
                 pairs={k: float(v) for k, v in data["pairs"].items()},
             )
         except (OSError, KeyError, TypeError, ValueError, tomllib.TOMLDecodeError) as exc:
@@ -130,6 +134,16 @@ class Scorer:
         """Worth the semantic stage: some evidence, not flagged yet."""
         return not conversation.flagged and conversation.score >= self.model.candidate_floor
 
+    def _question_weight(self, evidence: MessageEvidence) -> float:
+        """How strongly one message asks the other side about age, price or identity."""
+        best = 0.0
+        for term_id in evidence.terms:
+            term = self.lexicon.terms[term_id]
+            name = term.key.split(":", 2)[2]
+            if term.category == "identity_request" or name in self.model.questions:
+                best = max(best, term.weight)
+        return best
+
     def _message_weights(self, evidence: MessageEvidence) -> dict[str, float]:
         best: dict[str, float] = {}
         if evidence.semantic > 0:
@@ -153,9 +167,13 @@ class Scorer:
         ids_by_category: dict[str, list[str]] = defaultdict(list)
         terms_by_category: dict[str, set[str]] = defaultdict(set)
         senders_in_order: list[str] = []
+        asked: dict[str, list[float]] = defaultdict(list)
         for item in evidence:
             if item.sender not in senders_in_order:
                 senders_in_order.append(item.sender)
+            question = self._question_weight(item)
+            if question:
+                asked[item.sender].append(question)
             for category, weight in self._message_weights(item).items():
                 per_category[category].append(weight)
                 per_sender[item.sender][category].append(weight)
@@ -175,7 +193,10 @@ class Scorer:
         requester: str | None = None
         best_request = 0.0
         for sender in senders_in_order:
-            value = request_of(per_sender[sender])
+            # The customer asks (age, price, whereabouts); the other side answers.
+            value = request_of(per_sender[sender]) + model.question_weight * self._strength(
+                asked.get(sender, [])
+            )
             if value > best_request:
                 requester, best_request = sender, value
 
