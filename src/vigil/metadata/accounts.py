@@ -1,42 +1,71 @@
-"""Integer account keys and the pseudonyms (and raw ids) they stand for.
+"""Integer account keys inside the engine, and pseudonyms (and raw ids) for the output.
 
-The engines work on integer keys; pseudonyms are looked up only for the accounts that reach
-the output. Both columns stay Arrow arrays: a week of a large provider holds tens of millions
-of accounts, too many for Python lists.
+The engines work on 64-bit surrogate keys computed from the raw id in place (no mapping
+table, no join). Pseudonyms are computed only for the accounts that reach the output, from
+their raw ids looked up by key at the end of the scan; the raw ids never leave the engine
+for any other account.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+import ibis.expr.types as ir
 import pyarrow as pa
 
-from vigil.core import Pseudonymiser
+from vigil.core import EngineError, Pseudonymiser
 
-# HMAC a million ids at a time, so no Python list holds every id at once.
+# Geolocate a million distinct IPs at a time, so no Python list holds every IP at once.
 CHUNK = 1_000_000
+
+_HALF = 2**31
+
+
+def surrogate_key(value: ir.StringValue) -> ir.IntegerValue:
+    """A 64-bit key of a string, the same expression on every engine.
+
+    Two salted hashes of 31 bits each (Spark's hash is a 32-bit murmur3, DuckDB's a 64-bit
+    one): about 2^-62 of a collision per pair of ids, and the output check in
+    `AccountMap.build` refuses a flagged key that stands for two ids.
+    """
+    lo = (value + "|").hash().cast("int64") % _HALF
+    return key_high(value) * (2 * _HALF) + lo
+
+
+def key_high(value: ir.StringValue) -> ir.IntegerValue:
+    """The high half of `surrogate_key`: one hash, a cheap first filter for key look-ups."""
+    return value.hash().cast("int64") % _HALF
+
+
+def high_of(key: int) -> int:
+    """The high half of a surrogate key (its low half lies strictly within +-2^31)."""
+    return (key + _HALF) >> 32
 
 
 @dataclass(frozen=True)
 class AccountMap:
-    """Key k is row k: its pseudonym, and its raw id (kept in memory only for --reveal-ids)."""
+    """Keys of the accounts that reach the output: their pseudonyms, and their raw ids (kept
+    in memory only for --reveal-ids)."""
 
-    pids: pa.ChunkedArray
-    raws: pa.ChunkedArray
+    pids: dict[int, str]
+    raws: dict[int, str]
 
     @classmethod
-    def build(cls, raws: pa.ChunkedArray, pseudo: Pseudonymiser) -> AccountMap:
-        chunks = []
-        for start in range(0, len(raws), CHUNK):
-            ids = raws.slice(start, CHUNK).to_pylist()
-            chunks.append(pa.array(pseudo.many(ids), pa.string()))
-        return cls(pids=pa.chunked_array(chunks, pa.string()), raws=raws)
-
-    def keys_table(self) -> pa.Table:
-        return pa.table({"raw": self.raws, "key": pa.array(range(len(self.raws)), pa.int64())})
+    def build(cls, keys: pa.Array, raws: pa.Array, pseudo: Pseudonymiser) -> AccountMap:
+        """From (key, raw id) rows, distinct, for the keys wanted."""
+        raw_of: dict[int, str] = {}
+        for key, raw in zip(keys.to_pylist(), raws.to_pylist(), strict=True):
+            if raw_of.setdefault(key, raw) != raw:
+                raise EngineError(
+                    "Two account ids share one internal 64-bit key, so the scan cannot tell "
+                    "them apart; please report this input."
+                )
+        ids = list(raw_of)
+        pids = pseudo.many(raw_of[k] for k in ids)
+        return cls(pids=dict(zip(ids, pids, strict=True)), raws=raw_of)
 
     def pid(self, key: int) -> str:
-        return str(self.pids[key].as_py())
+        return self.pids[key]
 
     def raw(self, key: int) -> str:
-        return str(self.raws[key].as_py())
+        return self.raws[key]

@@ -68,7 +68,12 @@ def materialise(con: BaseBackend, expr: ir.Table) -> ir.Table:
     """
     name = f"vigil_{uuid.uuid4().hex}"
     if con.name == "duckdb":
-        return con.create_table(name, expr, temp=True)
+        # An intermediate table needs no row order, and keeping it costs memory.
+        con.raw_sql("SET preserve_insertion_order = false")
+        try:
+            return con.create_table(name, expr, temp=True)
+        finally:
+            con.raw_sql("SET preserve_insertion_order = true")
     # Ibis registers in-memory tables as Spark views only on execution: an empty fetch
     # registers them before the SQL runs outside Ibis.
     con.to_pyarrow(expr.limit(0))

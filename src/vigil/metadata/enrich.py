@@ -71,8 +71,11 @@ class GeoContext:
             cc.append(c)
             region.append(r)
             anon.append(a)
-        risk = [a is None and self._is_risk(c, r) for c, r, a in zip(cc, region, anon, strict=True)]
-        rank = [self.countries.rank(c) if c else None for c in cc]
+        # Risk and rank depend on the country (and region) only: computed once per value.
+        risk_of = {k: self._is_risk(*k) for k in set(zip(cc, region, strict=True))}
+        rank_of = {c: self.countries.rank(c) if c else None for c in set(cc)}
+        risk = [a is None and risk_of[(c, r)] for c, r, a in zip(cc, region, anon, strict=True)]
+        rank = [rank_of[c] for c in cc]
         keys = list(range(first_key, first_key + len(uniq)))
         return pa.table([uniq, keys, ok, cc, region, anon, risk, rank], schema=IPINFO_SCHEMA)
 

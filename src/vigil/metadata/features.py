@@ -16,39 +16,90 @@ import ibis.expr.types as ir
 from vigil.metadata.schema import EPOCH_MONDAY_S
 
 
-def _timed(calls: ir.Table, window_days: int) -> ir.Table:
+@ibis.udf.agg.builtin  # type: ignore[untyped-decorator]
+def bit_or(x: int) -> int:  # type: ignore[empty-body]
+    """The engine's own BIT_OR aggregate (DuckDB and Spark both have it)."""
+
+
+@ibis.udf.scalar.builtin  # type: ignore[untyped-decorator]
+def bit_count(x: int) -> int:  # type: ignore[empty-body]
+    """The engine's own BIT_COUNT (set bits of an integer)."""
+
+
+# A pair's days in a window are bits of one int64 up to this window length.
+MAX_MASK_DAYS = 62
+
+
+def timed(calls: ir.Table, window_days: int) -> ir.Table:
+    """Calls with their window, UTC day, day within the window, UTC hour and video flag in
+    place of the timestamp and the media: computed once, read by every feature."""
     secs = calls.started_at.epoch_seconds()
+    since = secs - EPOCH_MONDAY_S
+    win = (since // (window_days * 86400)).cast("int64")
+    day = (secs // 86400).cast("int64")
+    # Narrow types: this table holds every valid call, and it is read by every feature.
     return calls.mutate(
-        win=((secs - EPOCH_MONDAY_S) // (window_days * 86400)).cast("int64"),
-        day=(secs // 86400).cast("int64"),
-        hour=calls.started_at.hour().cast("int64"),
+        win=win.cast("int32"),
+        day=day.cast("int32"),
+        day_in_win=((since // 86400).cast("int64") - win * window_days).cast("int8"),
+        # UTC, as started_at is: the hour of day without a time-zone conversion.
+        hour=((secs // 3600) % 24).cast("int8"),
         video=calls.media == "video",
-    )
+    ).drop("started_at", "media")
 
 
-def _both_ways(t: ir.Table, lo: str, hi: str) -> ir.Table:
-    """Each row twice, once from each end (a, b): one scan with two rows per input row
-    (unnest), not a union that would scan the input twice."""
+def window_span(calls: ir.Table) -> ir.Table:
+    """The first and last window the (timed) calls fall in (one row: first, last)."""
+    return calls.aggregate(first=calls.win.min(), last=calls.win.max())
+
+
+def _both_ways(t: ir.Table, sides: dict[str, tuple[str, str]]) -> ir.Table:
+    """Each row twice, once from each end: `sides` names each output column's (first,
+    second) source, so a = lo, b = hi on one row and the reverse on the other. One scan with
+    two rows per input row (unnest), not a union that would scan the input twice."""
     c = t.mutate(side_=ibis.range(0, 2).unnest())
     first = c.side_ == 0
-    return c.mutate(a=ibis.ifelse(first, c[lo], c[hi]), b=ibis.ifelse(first, c[hi], c[lo])).drop(
-        lo, hi, "side_"
-    )
+    swapped = {out: ibis.ifelse(first, c[x], c[y]) for out, (x, y) in sides.items()}
+    sources = {col for pair in sides.values() for col in pair}
+    return c.mutate(**swapped).drop(*sorted(sources - set(sides)), "side_")
 
 
 def pair_features(calls: ir.Table, window_days: int) -> ir.Table:
-    """One row per (window, account, counterpart): how often, on how many days, at what hours.
+    """One row per (window, unordered pair lo < hi) of timed calls: how often, on how many
+    days, at what hours.
 
-    Pair figures are symmetric, so they are computed once per unordered pair and day (no
-    distinct counts), then turned to face both ways.
+    Pair figures are symmetric, so they are computed once per unordered pair (no distinct
+    counts); `geo_pairs` turns them to face both ways. The days a pair met are bits of a
+    mask, so one aggregation counts them; windows too long for a mask go through a
+    per-day aggregation first.
     """
-    t = _timed(calls, window_days)
-    lo = ibis.least(t.caller, t.callee)
-    hi = ibis.greatest(t.caller, t.callee)
+    t = calls
+    lo = ibis.least(t.caller, t.callee).name("lo")
+    hi = ibis.greatest(t.caller, t.callee).name("hi")
     vhour = ibis.cases((t.video, t.hour), else_=ibis.null("int64"))
     # The hour shifted by 12, so a timetable slot around midnight keeps a small spread.
     vshift = ibis.cases((t.video, (t.hour + 12) % 24), else_=ibis.null("int64"))
-    daily = t.group_by([t.win, lo.name("lo"), hi.name("hi"), t.day]).aggregate(
+    if window_days <= MAX_MASK_DAYS:
+        bit = ibis.literal(1).cast("int64") << t.day_in_win
+        pairs = t.group_by([t.win, lo, hi]).aggregate(
+            n_calls=t.count(),
+            n_video=t.video.cast("int64").sum(),
+            video_s=ibis.cases((t.video, t.duration_s), else_=0).sum(),
+            days_=bit_or(bit),
+            vdays_=bit_or(ibis.cases((t.video, bit), else_=0)),
+            h_min=vhour.min(),
+            h_max=vhour.max(),
+            hs_min=vshift.min(),
+            hs_max=vshift.max(),
+        )
+        return pairs.mutate(
+            n_days=bit_count(pairs.days_).cast("int64"),
+            v_days=bit_count(pairs.vdays_).cast("int64"),
+        ).select(
+            "win", "lo", "hi", "n_calls", "n_video", "video_s", "n_days", "v_days",
+            "h_min", "h_max", "hs_min", "hs_max",
+        )  # fmt: skip
+    daily = t.group_by([t.win, lo, hi, t.day]).aggregate(
         cnt=t.count(),
         vcnt=t.video.cast("int64").sum(),
         vdur=ibis.cases((t.video, t.duration_s), else_=0).sum(),
@@ -58,7 +109,7 @@ def pair_features(calls: ir.Table, window_days: int) -> ir.Table:
         hs_max=vshift.max(),
     )
     d = daily
-    pairs = d.group_by(["win", "lo", "hi"]).aggregate(
+    return d.group_by(["win", "lo", "hi"]).aggregate(
         n_calls=d.cnt.sum(),
         n_video=d.vcnt.sum(),
         video_s=d.vdur.sum(),
@@ -69,32 +120,35 @@ def pair_features(calls: ir.Table, window_days: int) -> ir.Table:
         hs_min=d.hs_min.min(),
         hs_max=d.hs_max.max(),
     )
-    return _both_ways(pairs, "lo", "hi")
 
 
-def with_history(pairs: ir.Table, timetable_hours: int) -> ir.Table:
-    """Mark each window's pairs from the pair's whole history in the input.
+def with_history(pairs: ir.Table, timetable_hours: int, *, several_windows: bool) -> ir.Table:
+    """Mark each window's (unordered) pairs from the pair's whole history in the input.
 
     timetable: video on several days, always at the same hour of day (give or take
     `timetable_hours`): lessons, whether weekly or several times a week.
     oneoff: video on a single day in all the history given.
-    Windows do not overlap, so days add up across them.
+    Windows do not overlap, so days add up across them. With a single window in the input
+    a pair's history is its own row, and no self-join is needed.
     """
     p = pairs
-    hist = p.group_by(["a", "b"]).aggregate(
-        h_days=p.v_days.sum(),
-        h_span=ibis.least(p.h_max.max() - p.h_min.min(), p.hs_max.max() - p.hs_min.min()),
-    )
-    out = p.join(hist, ["a", "b"]).select(p, hist.h_days, hist.h_span)
+    if several_windows:
+        hist = p.group_by(["lo", "hi"]).aggregate(
+            h_days=p.v_days.sum(),
+            h_span=ibis.least(p.h_max.max() - p.h_min.min(), p.hs_max.max() - p.hs_min.min()),
+        )
+        out = p.join(hist, ["lo", "hi"]).select(p, hist.h_days, hist.h_span)
+    else:
+        out = p.mutate(h_days=p.v_days, h_span=ibis.least(p.h_max - p.h_min, p.hs_max - p.hs_min))
     return out.mutate(
         timetable=(out.h_days >= 2) & (out.h_span.fill_null(99) <= timetable_hours),
         oneoff=out.h_days == 1,
     ).drop("h_days", "h_span", "h_min", "h_max", "hs_min", "hs_max")
 
 
-def account_ips(calls: ir.Table, window_days: int) -> ir.Table:
-    """Each account's own IPs per window."""
-    t = _timed(calls, window_days).select("win", "caller", "callee", "caller_ipk", "callee_ipk")
+def account_ips(calls: ir.Table) -> ir.Table:
+    """Each account's own IPs per window (from timed calls)."""
+    t = calls.select("win", "caller", "callee", "caller_ipk", "callee_ipk")
     c = t.mutate(side_=ibis.range(0, 2).unnest())
     first = c.side_ == 0
     return c.select(
@@ -130,12 +184,31 @@ def homes(ips: ir.Table, ipinfo: ir.Table) -> ir.Table:
     return out.select("win", "a", "cc", "rank", "risk_share")
 
 
-def geo_pairs(pairs: ir.Table, home: ir.Table) -> ir.Table:
-    """Pairs with both ends' homes, and the relations the patterns read."""
-    ha = home.select("win", "a", a_cc="cc", a_rank="rank", a_risk_share="risk_share")
-    hb = home.select("win", b="a", b_cc="cc", b_rank="rank", b_risk_share="risk_share")
-    p = pairs.left_join(ha, ["win", "a"]).select(pairs, ha.a_cc, ha.a_rank, ha.a_risk_share)
-    p = p.left_join(hb, ["win", "b"]).select(p, hb.b_cc, hb.b_rank, hb.b_risk_share)
+def pair_homes(pairs: ir.Table, home: ir.Table) -> ir.Table:
+    """Unordered pairs with both ends' homes: joined once per unordered pair, not once per
+    direction."""
+    hl = home.select("win", lo="a", lo_cc="cc", lo_rank="rank", lo_risk_share="risk_share")
+    hh = home.select("win", hi="a", hi_cc="cc", hi_rank="rank", hi_risk_share="risk_share")
+    p = pairs.left_join(hl, ["win", "lo"]).select(pairs, hl.lo_cc, hl.lo_rank, hl.lo_risk_share)
+    return p.left_join(hh, ["win", "hi"]).select(p, hh.hi_cc, hh.hi_rank, hh.hi_risk_share)
+
+
+def geo_pairs(pairs: ir.Table) -> ir.Table:
+    """Unordered pairs with homes (`pair_homes`), turned to face both ways (window, account
+    a, counterpart b), with the relations the patterns read. Cheap enough to recompute for
+    each reader rather than store twice the rows."""
+    p = _both_ways(
+        pairs,
+        {
+            "a": ("lo", "hi"),
+            "b": ("hi", "lo"),
+            "a_cc": ("lo_cc", "hi_cc"),
+            "b_cc": ("hi_cc", "lo_cc"),
+            "a_rank": ("lo_rank", "hi_rank"),
+            "b_rank": ("hi_rank", "lo_rank"),
+            "b_risk_share": ("hi_risk_share", "lo_risk_share"),
+        },
+    )
     video = p.n_video > 0
     abroad = video & p.a_cc.notnull() & p.b_cc.notnull() & (p.a_cc != p.b_cc)
     foreign_wealthier = abroad & (p.b_rank > p.a_rank)
@@ -148,7 +221,7 @@ def geo_pairs(pairs: ir.Table, home: ir.Table) -> ir.Table:
         b_risk=b_risk.cast("int64"),
         b_risk_video=(video & b_risk).cast("int64"),
         b_anon_video=(video & p.b_cc.isnull()).cast("int64"),
-    ).drop("a_cc", "a_rank", "a_risk_share", "b_cc", "b_rank", "b_risk_share")
+    ).drop("a_cc", "a_rank", "b_cc", "b_rank", "b_risk_share")
 
 
 def account_features(pairs: ir.Table, home: ir.Table) -> ir.Table:
@@ -159,12 +232,10 @@ def account_features(pairs: ir.Table, home: ir.Table) -> ir.Table:
         calls=p.n_calls.sum(),
         contacts=p.count(),
         fw=p.fw.sum(),
-        fw_countries=p.fw_cc.nunique(),
         fw_oneoff=(fw & p.oneoff).cast("int64").sum(),
         fw_timetable=(fw & p.timetable).cast("int64").sum(),
         fw_video_s=ibis.cases((fw, p.video_s), else_=0).sum(),
         abroad_video=p.b_abroad_video.sum(),
-        abroad_countries=p.abroad_cc.nunique(),
         risk_contacts=p.b_risk.sum(),
         # Ties kept up on several days: family for a diaspora relative, home for a consumer.
         regular_contacts=(p.n_days >= 2).cast("int64").sum(),
@@ -172,5 +243,18 @@ def account_features(pairs: ir.Table, home: ir.Table) -> ir.Table:
         risk_video=p.b_risk_video.sum(),
         anon_video=p.b_anon_video.sum(),
     )
+    # Distinct counts only over the few pairs on video abroad (foreign-wealthier ones are
+    # among them): a distinct count per group over every pair is the slow part otherwise.
+    ab = p.filter(p.abroad_cc.notnull())
+    countries = ab.group_by(["win", "a"]).aggregate(
+        fw_countries=ab.fw_cc.nunique(), abroad_countries=ab.abroad_cc.nunique()
+    )
+    out = per_a.left_join(countries, ["win", "a"]).select(
+        per_a, countries.fw_countries, countries.abroad_countries
+    )
+    out = out.mutate(
+        fw_countries=out.fw_countries.fill_null(0),
+        abroad_countries=out.abroad_countries.fill_null(0),
+    )
     h = home.select("win", "a", "risk_share")
-    return per_a.join(h, ["win", "a"]).select(per_a, h.risk_share)
+    return out.join(h, ["win", "a"]).select(out, h.risk_share)

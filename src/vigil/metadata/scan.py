@@ -13,8 +13,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from ibis.backends import BaseBackend
 
-from vigil.core import InputError, MetadataConfig, Pseudonymiser
-from vigil.metadata.accounts import CHUNK, AccountMap
+from vigil.core import EngineError, InputError, MetadataConfig, Pseudonymiser
+from vigil.metadata.accounts import CHUNK, AccountMap, high_of, key_high, surrogate_key
 from vigil.metadata.baseline import naive_rule
 from vigil.metadata.engine import materialise, register, release
 from vigil.metadata.enrich import GeoContext
@@ -26,10 +26,13 @@ from vigil.metadata.features import (
     homes,
     ip_households,
     pair_features,
+    pair_homes,
+    timed,
+    window_span,
     with_history,
 )
 from vigil.metadata.patterns import score_patterns
-from vigil.metadata.readers import read_calls
+from vigil.metadata.readers import CallSource, read_calls
 from vigil.metadata.schema import FLAG_COLUMNS, REJECT_COLUMNS
 from vigil.metadata.validate import split_valid
 
@@ -75,18 +78,53 @@ def _distinct(con: BaseBackend, exprs: Sequence[ir.StringColumn]) -> pa.ChunkedA
     return con.to_pyarrow(both.filter(both.v.notnull()).distinct()).column("v")
 
 
-def _pseudonymise(
-    con: BaseBackend, valid: ir.Table, pseudo: Pseudonymiser
-) -> tuple[ir.Table, AccountMap]:
-    """Replace both account columns by integer keys of keyed pseudonyms before any analysis
-    sees them; integer keys also make the joins and group-bys that follow cheaper."""
-    accounts = AccountMap.build(_distinct(con, [valid.caller, valid.callee]), pseudo)
-    mapping = register(con, accounts.keys_table())
-    out = valid
-    for side in ("caller", "callee"):
-        m = mapping.select(**{side: mapping.raw, f"{side}_key": mapping.key})
-        out = out.join(m, side).drop(side)
-    return out.rename(caller="caller_key", callee="callee_key"), accounts
+def _account_map(
+    con: BaseBackend, parts: Sequence[ir.Table], keys: pa.Array, pseudo: Pseudonymiser
+) -> AccountMap:
+    """Raw ids and pseudonyms of the keys that reach the output, looked up in the input."""
+    uniq = pa.table({"k": pa.array(keys, pa.int64())}).group_by("k").aggregate([])
+    if uniq.num_rows == 0:
+        return AccountMap(pids={}, raws={})
+    highs = pa.array([high_of(k) for k in uniq["k"].to_pylist()], pa.int64())
+    wanted = register(con, uniq.append_column("h", highs))
+    found = []
+    for part in parts:
+        for side in ("caller", "callee"):
+            raw = part.select(raw=part[side].cast("string"))
+            # One hash picks the few candidates; the whole key is computed only for them.
+            near = raw.filter(key_high(raw.raw).isin(wanted.h))
+            t = near.mutate(k=surrogate_key(near.raw))
+            found.append(t.filter(t.k.isin(wanted.k)).select("k", "raw"))
+    rows = con.to_pyarrow(_union(found).distinct())
+    return AccountMap.build(rows["k"].combine_chunks(), rows["raw"].combine_chunks(), pseudo)
+
+
+def _rejects(
+    con: BaseBackend, source: CallSource, rejects: Sequence[ir.Table], rows_valid: int
+) -> pa.Table:
+    """The rejected rows with their reasons; when every row read is valid (counts from the
+    file's metadata for Parquet) the pass that would find none is skipped."""
+    everything = _union(rejects)
+    rows = sum(int(con.execute(p.count())) for p in source.parts)
+    if rows == rows_valid:
+        found = con.to_pyarrow(everything.limit(0))
+    else:
+        found = con.to_pyarrow(everything)
+    if not source.prerejected:
+        return found
+    extra = pa.Table.from_pylist(
+        source.prerejected, schema=pa.schema([(c, pa.string()) for c in REJECT_COLUMNS])
+    )
+    return pa.concat_tables([found.cast(extra.schema), extra])
+
+
+def _unique_keys(con: BaseBackend, ipinfo: ir.Table) -> None:
+    """Refuse distinct IPs that share a key (odds about 2^-62 a pair)."""
+    if int(con.execute(ipinfo.ip_key.nunique())) != int(con.execute(ipinfo.count())):
+        raise EngineError(
+            "Two IP addresses share one internal 64-bit key, so the scan cannot tell them "
+            "apart; please report this input."
+        )
 
 
 def _ip_table(geo: GeoContext, ips: pa.ChunkedArray) -> pa.Table:
@@ -126,32 +164,39 @@ def scan_calls(
         con,
         [p[c].cast("string") for p in source.parts for c in ("caller_ip", "callee_ip")],
     )
-    ipinfo = register(con, _ip_table(geo, ips))
+    # IPs are keyed in the engine like accounts, so validation and features never join
+    # every row against the IP table by string.
+    info = register(con, _ip_table(geo, ips))
+    ipinfo = materialise(con, info.mutate(ip_key=surrogate_key(info.ip)))
+    _unique_keys(con, ipinfo)
+    bad_ips = ipinfo.filter(~ipinfo.ip_ok).select("ip")
 
     say("validating rows")
-    splits = [split_valid(p, ipinfo, now) for p in source.parts]
-    rejects = con.to_pyarrow(_union([r for _, r in splits]))
-    if source.prerejected:
-        extra = pa.Table.from_pylist(
-            source.prerejected, schema=pa.schema([(c, pa.string()) for c in REJECT_COLUMNS])
-        )
-        rejects = pa.concat_tables([rejects.cast(extra.schema), extra])
-    say("pseudonymising accounts")
-    # Validated once into a compact table: the distinct-account pass and the key joins read
-    # it instead of re-validating the raw records.
-    valid = materialise(con, _union([v for v, _ in splits]))
-    keyed, accounts = _pseudonymise(con, valid, pseudo)
-    # Integer keys only from here on; the raw ids leave the engine with the table dropped.
-    calls = materialise(con, keyed)
-    release(con, valid)
+    splits = [split_valid(p, bad_ips, now) for p in source.parts]
+    # Validated once into a compact table with integer account keys in place of the raw ids:
+    # every later stage reads it, and no raw id is stored in the engine.
+    valid = _union([v for v, _ in splits])
+    keyed = valid.mutate(caller=surrogate_key(valid.caller), callee=surrogate_key(valid.callee))
+    calls = materialise(con, timed(keyed, cfg.window_days))
 
     say("computing weekly features")
-    acct_ips = materialise(con, account_ips(calls, cfg.window_days))
+    acct_ips = materialise(con, account_ips(calls))
     home = materialise(con, homes(acct_ips, ipinfo))
-    raw_pairs = with_history(pair_features(calls, cfg.window_days), cfg.same_slot_tolerance_hours)
-    pairs = materialise(con, geo_pairs(raw_pairs, home))
-    # Every call appears twice among the pairs, once from each end.
-    rows_valid = int(con.execute(pairs.n_calls.sum()) or 0) // 2
+    span = con.to_pyarrow(window_span(calls)).to_pylist()[0]
+    raw_pairs = with_history(
+        pair_features(calls, cfg.window_days),
+        cfg.same_slot_tolerance_hours,
+        several_windows=span["first"] != span["last"],
+    )
+    # Stored once per unordered pair; each reader turns them to face both ways. The homes
+    # join in a query of their own: after the aggregation in one query, DuckDB's joins ran
+    # out of memory at 100M rows instead of spilling.
+    raw_pairs = materialise(con, raw_pairs)
+    upairs = materialise(con, pair_homes(raw_pairs, home))
+    release(con, raw_pairs)
+    pairs = geo_pairs(upairs)
+    rows_valid = int(con.execute(upairs.n_calls.sum()) or 0)
+    rejects = _rejects(con, source, [r for _, r in splits], rows_valid)
     rows_read = rows_valid + rejects.num_rows
     if rows_valid == 0:
         raise InputError(
@@ -161,15 +206,21 @@ def scan_calls(
     households = ip_households(acct_ips)
 
     say("scoring patterns")
+    # The patterns read only the foreign-wealthier video pairs: a small table.
+    fw_pairs = materialise(con, pairs.filter(pairs.fw == 1))
     tables = score_patterns(
-        acct, pairs, households, acct_ips, cfg, keep=lambda t: materialise(con, t)
+        acct, fw_pairs, households, acct_ips, cfg, keep=lambda t: materialise(con, t)
     )
     sources = con.to_pyarrow(tables.sources)
     consumers = con.to_pyarrow(tables.consumers)
+    naive = con.to_pyarrow(naive_rule(acct, pairs)) if with_baseline else None
+    out_keys = [sources["a"], consumers["a"]] + ([naive["a"]] if naive is not None else [])
+    say("pseudonymising flagged accounts")
+    accounts = _account_map(
+        con, source.parts, pa.concat_arrays([k.combine_chunks() for k in out_keys]), pseudo
+    )
     candidates = build_flags(sources, consumers, cfg, accounts)
-    naive = None
-    if with_baseline:
-        naive = con.to_pyarrow(naive_rule(acct, pairs))
+    if naive is not None:
         naive = naive.set_column(
             naive.schema.get_field_index("a"),
             "a",

@@ -10,6 +10,7 @@ import ibis
 import ibis.expr.types as ir
 
 from vigil.core import CDR_COLUMNS
+from vigil.metadata.accounts import surrogate_key
 from vigil.metadata.schema import (
     EARLIEST_CALL,
     FUTURE_SLACK_S,
@@ -17,8 +18,6 @@ from vigil.metadata.schema import (
     MEDIA,
     REQUIRED_TEXT,
 )
-
-SIDE_COLUMNS = ("ip_ok", "ip_key")
 
 
 def _blank(col: ir.StringValue) -> ir.BooleanValue:
@@ -28,7 +27,7 @@ def _blank(col: ir.StringValue) -> ir.BooleanValue:
 
 
 def _checked(
-    part: ir.Table, ipinfo: ir.Table, now: datetime
+    part: ir.Table, bad_ips: ir.Table, now: datetime
 ) -> tuple[ir.Table, list[tuple[ir.BooleanValue, str]]]:
     t = part.mutate(
         **{c: part[c].cast("string") for c in REQUIRED_TEXT},
@@ -36,12 +35,6 @@ def _checked(
         dur_=part.duration_s.try_cast("int64"),
     )
     t = t.mutate(media=t.media.lower())
-    for side in ("caller", "callee"):
-        info = ipinfo.select(
-            ipinfo.ip.name(f"{side}_ip"),
-            *[ipinfo[c].name(f"{side}_{c}") for c in SIDE_COLUMNS],
-        )
-        t = t.left_join(info, f"{side}_ip")
     latest = now + timedelta(seconds=FUTURE_SLACK_S)
     checks: list[tuple[ir.BooleanValue, str]] = [
         (_blank(t[c]), f"missing {c}") for c in REQUIRED_TEXT if c != "media"
@@ -56,8 +49,9 @@ def _checked(
         (t.duration_s.notnull() & t.dur_.isnull(), "duration_s is not an integer"),
         (t.dur_ < 0, "duration_s is negative"),
         (t.dur_ > MAX_DURATION_S, "duration_s exceeds 48 hours"),
-        (~_blank(t.caller_ip) & ~t.caller_ip_ok.fill_null(False), "caller_ip is not an IP address"),
-        (~_blank(t.callee_ip) & ~t.callee_ip_ok.fill_null(False), "callee_ip is not an IP address"),
+        # A semi-join against the (few) invalid distinct IPs, not a join of every row.
+        (~_blank(t.caller_ip) & t.caller_ip.isin(bad_ips.ip), "caller_ip is not an IP address"),
+        (~_blank(t.callee_ip) & t.callee_ip.isin(bad_ips.ip), "callee_ip is not an IP address"),
         (~_blank(t.media) & ~t.media.isin(MEDIA), "media is not audio, video or chat"),
         (t.caller == t.callee, "caller and callee are the same account"),
     ]
@@ -65,9 +59,12 @@ def _checked(
     return t, [(cond.fill_null(False), reason) for cond, reason in checks]
 
 
-def split_valid(part: ir.Table, ipinfo: ir.Table, now: datetime) -> tuple[ir.Table, ir.Table]:
-    """Return (typed valid calls with both sides' IP keys, rejects as text with a reason)."""
-    t, checks = _checked(part, ipinfo, now)
+def split_valid(part: ir.Table, bad_ips: ir.Table, now: datetime) -> tuple[ir.Table, ir.Table]:
+    """Return (typed valid calls with both sides' IP keys, rejects as text with a reason).
+
+    `bad_ips` holds the distinct IP strings that are not IP addresses (column ip).
+    """
+    t, checks = _checked(part, bad_ips, now)
     bad_row = reduce(operator.or_, [cond for cond, _ in checks])
     valid = t.filter(~bad_row).select(
         t.ts_.name("started_at"),
@@ -75,8 +72,8 @@ def split_valid(part: ir.Table, ipinfo: ir.Table, now: datetime) -> tuple[ir.Tab
         "caller",
         "callee",
         "media",
-        t.caller_ip_key.name("caller_ipk"),
-        t.callee_ip_key.name("callee_ipk"),
+        surrogate_key(t.caller_ip).name("caller_ipk"),
+        surrogate_key(t.callee_ip).name("callee_ipk"),
     )
     # Every failed check is named, so one fix per reason is enough to repair a row.
     reason = reduce(
