@@ -21,20 +21,27 @@ CHUNK = 1_000_000
 _HALF = 2**31
 
 
-def surrogate_key(value: ir.StringValue) -> ir.IntegerValue:
+def surrogate_key(value: ir.StringValue, secret: str = "") -> ir.IntegerValue:
     """A 64-bit key of a string, the same expression on every engine.
 
     Two salted hashes of 31 bits each (Spark's hash is a 32-bit murmur3, DuckDB's a 64-bit
     one): about 2^-62 of a collision per pair of ids, and the output check in
-    `AccountMap.build` refuses a flagged key that stands for two ids.
+    `AccountMap.build` refuses a flagged key that stands for two ids. For accounts the
+    ``secret`` (derived from the pseudonymisation key) prefixes the id, so an engine table
+    spilled to disk cannot be reversed by hashing candidate ids without the key.
     """
-    lo = (value + "|").hash().cast("int64") % _HALF
-    return key_high(value) * (2 * _HALF) + lo
+    lo = (secret + value + "|").hash().cast("int64") % _HALF
+    return key_high(value, secret) * (2 * _HALF) + lo
 
 
-def key_high(value: ir.StringValue) -> ir.IntegerValue:
+def key_high(value: ir.StringValue, secret: str = "") -> ir.IntegerValue:
     """The high half of `surrogate_key`: one hash, a cheap first filter for key look-ups."""
-    return value.hash().cast("int64") % _HALF
+    return (secret + value).hash().cast("int64") % _HALF
+
+
+def key_secret(pseudo: Pseudonymiser) -> str:
+    """A secret for account surrogate keys, derived from (and as secret as) the HMAC key."""
+    return pseudo.pseudonym("\x00vigil:surrogate-key-secret")
 
 
 def high_of(key: int) -> int:

@@ -14,7 +14,14 @@ import pyarrow.compute as pc
 from ibis.backends import BaseBackend
 
 from vigil.core import EngineError, InputError, MetadataConfig, Pseudonymiser
-from vigil.metadata.accounts import CHUNK, AccountMap, high_of, key_high, surrogate_key
+from vigil.metadata.accounts import (
+    CHUNK,
+    AccountMap,
+    high_of,
+    key_high,
+    key_secret,
+    surrogate_key,
+)
 from vigil.metadata.baseline import naive_rule
 from vigil.metadata.engine import materialise, register, release
 from vigil.metadata.enrich import GeoContext
@@ -92,8 +99,9 @@ def _account_map(
         for side in ("caller", "callee"):
             raw = part.select(raw=part[side].cast("string"))
             # One hash picks the few candidates; the whole key is computed only for them.
-            near = raw.filter(key_high(raw.raw).isin(wanted.h))
-            t = near.mutate(k=surrogate_key(near.raw))
+            secret = key_secret(pseudo)
+            near = raw.filter(key_high(raw.raw, secret).isin(wanted.h))
+            t = near.mutate(k=surrogate_key(near.raw, secret))
             found.append(t.filter(t.k.isin(wanted.k)).select("k", "raw"))
     rows = con.to_pyarrow(_union(found).distinct())
     return AccountMap.build(rows["k"].combine_chunks(), rows["raw"].combine_chunks(), pseudo)
@@ -176,7 +184,10 @@ def scan_calls(
     # Validated once into a compact table with integer account keys in place of the raw ids:
     # every later stage reads it, and no raw id is stored in the engine.
     valid = _union([v for v, _ in splits])
-    keyed = valid.mutate(caller=surrogate_key(valid.caller), callee=surrogate_key(valid.callee))
+    secret = key_secret(pseudo)
+    keyed = valid.mutate(
+        caller=surrogate_key(valid.caller, secret), callee=surrogate_key(valid.callee, secret)
+    )
     calls = materialise(con, timed(keyed, cfg.window_days))
 
     say("computing weekly features")
