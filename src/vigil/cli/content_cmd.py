@@ -152,12 +152,16 @@ def _semantic_stage(choice: str, paths: Sequence[str]) -> SemanticStage | None:
     """The semantic stage if asked for (or, with auto, if its extra is installed)."""
     if choice not in ("auto", "on", "off"):
         raise InputError(f"--semantic must be auto, on or off, not {choice!r}.")
-    if choice == "off" or (choice == "auto" and not semantic_available()):
+    if choice == "off":
+        return None
+    if choice == "auto" and not semantic_available():
+        console.print("semantic stage skipped: the 'semantic' extra is not installed")
         return None
     if "-" in paths:
         # Live input cannot be read twice; the lexicon stage alone scores it.
         if choice == "on":
             raise InputError("The semantic stage needs files; it cannot re-read stdin.")
+        console.print("semantic stage skipped: stdin cannot be read a second time")
         return None
     return SemanticStage.load()
 
