@@ -240,3 +240,11 @@ def test_evaluate_beats_the_article_rule_on_a_simulated_corpus(tmp_path: Path) -
     assert float(ours[4]) > float(theirs[4]) + 0.05  # F0.5
     assert float(ours[2]) >= 0.9  # precision
     assert "Flag rate per kind" in done.stdout
+
+
+def test_the_semantic_stage_cannot_reread_stdin(tmp_path: Path) -> None:
+    done = vigil(
+        "content", "scan", "-", "--out", "o.jsonl", "--semantic", "on", tmp=tmp_path, stdin=""
+    )
+    assert done.returncode == 2
+    assert "cannot re-read stdin" in done.stderr and "Traceback" not in done.stderr
