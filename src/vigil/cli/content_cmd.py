@@ -15,6 +15,7 @@ import typer
 from rich.table import Table
 
 from vigil.cli.app import app, console, out, stages
+from vigil.cli.content_spark import lexicon_args, spark_lexicon_stage
 from vigil.cli.context import audit, pseudonymiser, settings_from
 from vigil.content import (
     ContentScan,
@@ -102,6 +103,8 @@ def run_content_scan(
     matcher_engine: str = "auto",
     keep_texts: bool = False,
     semantic: str = "auto",
+    engine: str = "embedded",
+    spark_master: str | None = None,
 ) -> tuple[ScanRun, list[ConversationScore], list[Reject]]:
     config = settings.content
     lexicon = load_lexicon(config.languages or None, config.lexicon_dirs)
@@ -109,24 +112,35 @@ def run_content_scan(
     matcher = make_matcher(lexicon, matcher_engine)
     scan = ContentScan(scorer, identification=mode == "identification")
     paths = expand_inputs(inputs)
+    if engine not in ("embedded", "spark"):
+        raise InputError(f"--engine must be 'embedded' or 'spark', not {engine!r}.")
     stage = _semantic_stage(semantic, paths)
-    stream = read_messages(
-        paths, batch_rows=config.batch_rows, max_text_chars=config.max_text_chars
-    )
     kept: list[pa.Table] = []
     with stages(4) as step:
         step("matching lexicons")
-        for batch in stream:
-            table = pa.Table.from_batches([batch])
-            # Pseudonymised at ingest: raw sender ids never reach the scores.
-            table = table.set_column(
-                table.schema.get_field_index("sender"),
-                "sender",
-                pseudonymise_column(table.column("sender"), pseudo.many),
-            )
-            scan.add_batch(table, matcher)
+        if engine == "spark":
             if keep_texts:
-                kept.append(table.select(["conversation_id", "text"]))
+                raise InputError("Evaluation runs on the embedded engine; drop --engine spark.")
+            counts, rejected = spark_lexicon_stage(
+                paths, scan, pseudo, config.max_text_chars, spark_master, lexicon_args(config)
+            )
+        else:
+            stream = read_messages(
+                paths, batch_rows=config.batch_rows, max_text_chars=config.max_text_chars
+            )
+            for batch in stream:
+                table = pa.Table.from_batches([batch])
+                # Pseudonymised at ingest: raw sender ids never reach the scores.
+                table = table.set_column(
+                    table.schema.get_field_index("sender"),
+                    "sender",
+                    pseudonymise_column(table.column("sender"), pseudo.many),
+                )
+                scan.add_batch(table, matcher)
+                if keep_texts:
+                    kept.append(table.select(["conversation_id", "text"]))
+            counts = (stream.counts.read, stream.counts.valid, stream.counts.rejected)
+            rejected = list(stream.rejects)
         step("scoring conversations")
         conversations = scan.conversation_scores()
         step("semantic stage on candidates" if stage else "semantic stage skipped")
@@ -136,16 +150,15 @@ def run_content_scan(
                 _read_semantic(scan, stage, paths, wanted, pseudo, config.batch_rows)
                 conversations = scan.conversation_scores()
         step("writing")
-    counts = stream.counts
     run = ScanRun(
         scan=scan,
         lexicon=lexicon,
-        read=counts.read,
-        valid=counts.valid,
-        rejected=counts.rejected,
+        read=counts[0],
+        valid=counts[1],
+        rejected=counts[2],
         texts=kept,
     )
-    return run, conversations, list(stream.rejects)
+    return run, conversations, rejected
 
 
 def _semantic_stage(choice: str, paths: Sequence[str]) -> SemanticStage | None:
@@ -227,6 +240,15 @@ def scan(
     ] = None,
     matcher: MatcherOpt = "auto",
     semantic: SemanticOpt = "auto",
+    engine: Annotated[
+        str,
+        typer.Option(
+            help="embedded (all inputs) or spark (Parquet/JSONL in a lake; mapInArrow scan)."
+        ),
+    ] = "embedded",
+    spark_master: Annotated[
+        str | None, typer.Option(help="Spark master URL (default local[*]).")
+    ] = None,
     config: ConfigOpt = None,
 ) -> None:
     """Score conversations (or accounts) for sexual-request, payment and child-age evidence."""
@@ -246,6 +268,8 @@ def scan(
         mode="identification" if mode == "identification" else "detection",
         matcher_engine=matcher,
         semantic=semantic,
+        engine=engine,
+        spark_master=spark_master,
     )
     if by == "account":
         table = accounts_table(run.scan.account_scores(conversations))

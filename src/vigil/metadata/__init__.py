@@ -1,6 +1,6 @@
 """Metadata analysis of call records (method 1): CDR readers, Ibis pipeline, patterns, scores."""
 
-from vigil.metadata.engine import Engine, connect
+from vigil.metadata.engine import Engine, connect, spark_session
 from vigil.metadata.enrich import GeoContext
 from vigil.metadata.evaluate import Ranked, RoleMetrics, best_per_account, role_metrics
 from vigil.metadata.explain import FLAGS_SCHEMA
@@ -20,4 +20,5 @@ __all__ = [
     "connect",
     "role_metrics",
     "scan_calls",
+    "spark_session",
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import tempfile
 import uuid
 from typing import Any, Literal
@@ -33,6 +34,11 @@ def connect(
 
 
 def _spark(master: str) -> BaseBackend:
+    return ibis.pyspark.connect(spark_session(master))
+
+
+def spark_session(master: str = "local[*]") -> Any:
+    """vigil's Spark session (UTC, non-ANSI so bad rows become NULL, no UI)."""
     if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
         raise EngineError("The Spark engine needs Java 17; install a JDK or use --engine duckdb.")
     try:
@@ -41,11 +47,14 @@ def _spark(master: str) -> BaseBackend:
         raise EngineError(
             "The Spark engine needs PySpark; install vigil with the 'spark' extra."
         ) from exc
+    # Python workers (content's mapInArrow) must run this interpreter, the one with vigil.
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     warehouse = tempfile.mkdtemp(prefix="vigil-spark-")
     session = (
         SparkSession.builder.master(master)
         .appName("vigil")
         .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.session.timeZone", "UTC")
         # Bad rows must become NULL (then a reject reason), not abort the job.
         .config("spark.sql.ansi.enabled", "false")
@@ -55,7 +64,7 @@ def _spark(master: str) -> BaseBackend:
         .getOrCreate()
     )
     session.sparkContext.setLogLevel("ERROR")
-    return ibis.pyspark.connect(session)
+    return session
 
 
 def materialise(con: BaseBackend, expr: ir.Table) -> ir.Table:
