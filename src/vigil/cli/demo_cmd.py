@@ -11,7 +11,8 @@ import typer
 from rich.table import Table
 
 from vigil.cli.app import app, console, out
-from vigil.cli.content_cmd import metrics_rows, run_content_scan
+from vigil.cli.content_cmd import run_content_scan
+from vigil.cli.content_evaluate import metrics_rows
 from vigil.cli.metadata_cmd import evaluate_result, metrics_table, run_scan
 from vigil.content import conversations_table, metrics, naive_rule
 from vigil.core import Pseudonymiser, Settings, load_settings

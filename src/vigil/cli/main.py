@@ -1,6 +1,15 @@
 """The `vigil` command: registers every command group on the root app."""
 
-from vigil.cli import content_cmd, demo_cmd, geo_cmd, metadata_cmd, simulate_cmd
+from vigil.cli import content_cmd, content_evaluate, demo_cmd, geo_cmd, metadata_cmd, simulate_cmd
 from vigil.cli.app import app, main
 
-__all__ = ["app", "content_cmd", "demo_cmd", "geo_cmd", "main", "metadata_cmd", "simulate_cmd"]
+__all__ = [
+    "app",
+    "content_cmd",
+    "content_evaluate",
+    "demo_cmd",
+    "geo_cmd",
+    "main",
+    "metadata_cmd",
+    "simulate_cmd",
+]
