@@ -95,6 +95,8 @@ def test_a_counterparts_adult_age_lowers_the_score_but_the_requesters_own_does_n
     scores = scan_chats({"base": base, "counterpart": with_counterpart, "own": with_requester})
     assert scores["counterpart"].score < scores["base"].score  # type: ignore[attr-defined]
     assert scores["own"].score == scores["base"].score  # type: ignore[attr-defined]
+    assert "adult_age by counterpart" in scores["counterpart"].explanation  # type: ignore[attr-defined]
+    assert "adult_age" not in scores["own"].explanation  # type: ignore[attr-defined]
 
 
 def test_the_pair_weighs_more_than_its_parts() -> None:

@@ -168,6 +168,7 @@ class Scorer:
         terms_by_category: dict[str, set[str]] = defaultdict(set)
         senders_in_order: list[str] = []
         asked: dict[str, list[float]] = defaultdict(list)
+        adult_ids: list[tuple[str, str]] = []
         for item in evidence:
             if item.sender not in senders_in_order:
                 senders_in_order.append(item.sender)
@@ -178,6 +179,8 @@ class Scorer:
                 per_category[category].append(weight)
                 per_sender[item.sender][category].append(weight)
                 ids_by_category[category].append(item.message_id)
+                if category == "adult_age":
+                    adult_ids.append((item.sender, item.message_id))
             if item.semantic > 0:
                 ids_by_category["semantic"].append(item.message_id)
             if identification:
@@ -208,6 +211,8 @@ class Scorer:
             for w in cats.get("adult_age", [])
         ]
         strength["adult_age"] = self._strength(adult)
+        # Only the counterpart's statements count, so only theirs are named.
+        ids_by_category["adult_age"] = [m for who, m in adult_ids if who != requester]
         request = min(model.category_cap, request_of(per_category))
         strength["request"] = request
         paired = max(0.0, (request - model.pair_floor) / (1.0 - model.pair_floor))
