@@ -17,6 +17,7 @@ The same builder emits Python ``re`` patterns for the fallback matcher and for s
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Literal
 
@@ -87,16 +88,18 @@ def fold_text(text: str) -> tuple[str, list[int]]:
     return "".join(pieces), origin
 
 
-def fold_array(texts: pa.Array) -> pa.Array:
-    """Fold a string array with Arrow kernels; ASCII rows, most of the traffic, are kept as is."""
-    if len(texts) == 0:
-        return texts
-    ascii_rows = pc.fill_null(pc.string_is_ascii(texts), True)
-    if pc.all(ascii_rows).as_py():
-        return texts
-    other = pc.invert(ascii_rows)
-    folded = pc.filter(texts, other)
-    folded = pc.utf8_normalize(folded, form="NFKC")
+def _on_rows(
+    texts: pa.Array, rows: pa.Array, transform: Callable[[pa.Array], pa.Array]
+) -> pa.Array:
+    """``transform`` applied to the selected rows only, the others kept, order unchanged."""
+    changed = transform(pc.filter(texts, rows))
+    # The k-th selected row takes the k-th changed value; unselected rows keep theirs.
+    position = pc.subtract(pc.cumulative_sum(pc.cast(rows, pa.int64())), 1)
+    return pc.if_else(rows, pc.take(changed, pc.max_element_wise(position, 0)), texts)
+
+
+def _fold_unicode(texts: pa.Array) -> pa.Array:
+    folded = pc.utf8_normalize(texts, form="NFKC")
     folded = pc.utf8_lower(folded)
     folded = pc.utf8_normalize(folded, form="NFKD")
     folded = pc.replace_substring_regex(folded, pattern=r"\p{Mn}", replacement="")
@@ -104,17 +107,25 @@ def fold_array(texts: pa.Array) -> pa.Array:
     # Most non-ASCII chat is emoji; only rows with Greek or Cyrillic letters need the
     # look-alike passes, one per letter.
     lookalike = pc.match_substring_regex(folded, pattern="[\u0370-\u04ff\u0500-\u052f\u0261]")
-    if pc.any(lookalike).as_py():
-        swapped = pc.filter(folded, lookalike)
-        for char, plain in HOMOGLYPHS.items():
-            swapped = pc.replace_substring(swapped, pattern=char, replacement=plain)
-        positions = pc.cumulative_sum(pc.cast(lookalike, pa.int64()))
-        back = pc.take(swapped, pc.max_element_wise(pc.subtract(positions, 1), 0))
-        folded = pc.if_else(lookalike, back, folded)
-    # Put the folded rows back in place: positions of non-ASCII rows get the folded values.
-    indices = pc.cumulative_sum(pc.cast(other, pa.int64()))
-    picked = pc.take(folded, pc.max_element_wise(pc.subtract(indices, 1), 0))
-    return pc.if_else(other, picked, texts)
+    if not pc.any(lookalike).as_py():
+        return folded
+    return _on_rows(folded, lookalike, _swap_lookalikes)
+
+
+def _swap_lookalikes(texts: pa.Array) -> pa.Array:
+    for char, plain in HOMOGLYPHS.items():
+        texts = pc.replace_substring(texts, pattern=char, replacement=plain)
+    return texts
+
+
+def fold_array(texts: pa.Array) -> pa.Array:
+    """Fold a string array with Arrow kernels; ASCII rows, most of the traffic, are kept as is."""
+    if len(texts) == 0:
+        return texts
+    ascii_rows = pc.fill_null(pc.string_is_ascii(texts), True)
+    if pc.all(ascii_rows).as_py():
+        return texts
+    return _on_rows(texts, pc.invert(ascii_rows), _fold_unicode)
 
 
 def _escape_in_class(char: str) -> str:
