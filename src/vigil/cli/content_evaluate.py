@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Annotated
 
 import pyarrow as pa
-import pyarrow.csv as pacsv
 import typer
 from rich.table import Table
 
@@ -22,18 +21,9 @@ from vigil.cli.content_cmd import (
     report_read,
     run_content_scan,
 )
-from vigil.cli.context import settings_from
+from vigil.cli.context import read_truth, settings_from
 from vigil.content import ConversationScore, Metrics, metrics, naive_rule
 from vigil.core import InputError, Pseudonymiser
-
-
-def _read_truth(path: Path, needed: set[str]) -> pa.Table:
-    if not path.is_file():
-        raise InputError(f"Ground-truth file {path} does not exist.")
-    table = pacsv.read_csv(path)
-    if not needed <= set(table.column_names):
-        raise InputError(f"{path.name} needs the columns {', '.join(sorted(needed))}.")
-    return table
 
 
 def metrics_rows(title: str, rows: dict[str, Metrics]) -> Table:
@@ -71,7 +61,7 @@ def evaluate(
     truth_path = truth or (folder / "truth.csv" if folder else None)
     if truth_path is None:
         raise InputError("Give --truth (or a folder written by `vigil simulate conversations`).")
-    truth_table = _read_truth(truth_path, {"conversation_id", "label"})
+    truth_table = read_truth(truth_path, {"conversation_id", "label"})
     accounts_path = accounts or (
         folder / "accounts.csv" if folder and (folder / "accounts.csv").is_file() else None
     )
@@ -100,7 +90,7 @@ def evaluate(
         out.print(_kinds_table(truth_table, ours, theirs))
     out.print(_calibration_table(conversations, positives))
     if accounts_path is not None:
-        account_truth = _read_truth(accounts_path, {"account", "label"})
+        account_truth = read_truth(accounts_path, {"account", "label"})
         names = account_truth.column("account").to_pylist()
         pseudonyms = pseudo.many([str(n) for n in names])
         bad = {

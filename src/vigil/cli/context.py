@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from vigil.core import Pseudonymiser, Settings, load_settings
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+from vigil.core import InputError, Pseudonymiser, Settings, load_settings
 from vigil.geo import AnonymiserIndex, RegionDB, load_country_table, parse_risk_area
 from vigil.metadata import GeoContext
 from vigil.store import AuditTrail
@@ -34,3 +37,13 @@ def pseudonymiser(settings: Settings) -> Pseudonymiser:
 
 def audit(settings: Settings) -> AuditTrail:
     return AuditTrail(settings.home / "audit.jsonl")
+
+
+def read_truth(path: Path, needed: set[str]) -> pa.Table:
+    """A ground-truth CSV of a simulated world or corpus, with the columns an evaluation needs."""
+    if not path.is_file():
+        raise InputError(f"Ground-truth file {path} does not exist.")
+    table = pacsv.read_csv(path)
+    if not needed <= set(table.column_names):
+        raise InputError(f"{path.name} needs the columns {', '.join(sorted(needed))}.")
+    return table

@@ -6,12 +6,11 @@ from pathlib import Path
 from typing import Annotated
 
 import pyarrow as pa
-import pyarrow.csv as pacsv
 import typer
 from rich.table import Table
 
 from vigil.cli.app import app, console, out, stages
-from vigil.cli.context import audit, geo_context, pseudonymiser, settings_from
+from vigil.cli.context import audit, geo_context, pseudonymiser, read_truth, settings_from
 from vigil.core import InputError, Pseudonymiser, Settings
 from vigil.metadata import (
     Engine,
@@ -115,16 +114,6 @@ def scan(
     out.print(f"{flags.num_rows} accounts flagged -> {out_path}", highlight=False)
 
 
-def _truth(path: Path) -> pa.Table:
-    if not path.exists():
-        raise InputError(f"Ground-truth file {path} does not exist.")
-    table = pacsv.read_csv(path)
-    needed = {"account", "role", "sources_met"}
-    if not needed <= set(table.column_names):
-        raise InputError(f"{path.name} needs the columns {', '.join(sorted(needed))}.")
-    return table
-
-
 def evaluate_result(
     result: ScanResult, truth: pa.Table, pseudo: Pseudonymiser
 ) -> dict[str, list[RoleMetrics]]:
@@ -203,7 +192,7 @@ def evaluate(
         )
     # Simulated worlds carry no real identities, so a missing key is replaced by a fresh one.
     pseudo = pseudonymiser(settings) if settings.pseudonym_key else Pseudonymiser.demo()
-    truth_table = _truth(truth)
+    truth_table = read_truth(truth, {"account", "role", "sources_met"})
     result = run_scan(calls, settings, pseudo, _engine(engine), spark_master, with_baseline=True)
     report_counts(result, Path("(not written)"))
     out.print(metrics_table(evaluate_result(result, truth_table, pseudo)))
