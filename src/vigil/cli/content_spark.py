@@ -18,9 +18,14 @@ from vigil.content import ContentScan, MessageEvidence, Reject, pseudonymise_col
 from vigil.content.spark import scan_spark
 from vigil.core import ContentConfig, InputError, Pseudonymiser
 from vigil.metadata import spark_session
+from vigil.store import MESSAGE_FORMATS
 
-_JSON = (".jsonl", ".json", ".ndjson")
 _REQUIRED = ("conversation_id", "sender", "sent_at", "text")
+
+
+def _format(path: str) -> str | None:
+    """The embedded readers' name for a file's format (by suffix), so both engines agree."""
+    return MESSAGE_FORMATS.get(Path(path).suffix.lower())
 
 
 def lexicon_args(config: ContentConfig) -> dict[str, Any]:
@@ -32,8 +37,8 @@ def _frame(session: Any, paths: Sequence[str]) -> Any:
     from pyspark.sql.types import StringType, StructField, StructType
 
     frames = []
-    parquet = [p for p in paths if p.lower().endswith(".parquet")]
-    jsonl = [p for p in paths if not p.lower().endswith(".parquet")]
+    parquet = [p for p in paths if _format(p) == "parquet"]
+    jsonl = [p for p in paths if _format(p) == "jsonl"]
     columns = ["conversation_id", "message_id", "sender", "sent_at", "text"]
     if parquet:
         df = session.read.parquet(*parquet)
@@ -72,7 +77,7 @@ def spark_lexicon_stage(
     from pyspark.sql import functions as F  # noqa: N812
 
     for path in paths:
-        if path == "-" or Path(path).suffix.lower() not in (".parquet", *_JSON):
+        if path == "-" or _format(path) not in ("parquet", "jsonl"):
             raise InputError(
                 f"--engine spark reads .parquet and .jsonl files; {path} needs the embedded "
                 "engine (transcripts and stdin)."
