@@ -23,10 +23,9 @@ from vigil.content.messages import (
     MESSAGE_SCHEMA,
     Reject,
     parse_json_line,
-    parse_srt,
-    parse_webvtt,
     validate_table,
 )
+from vigil.content.transcripts import parse_srt, parse_webvtt
 from vigil.core import InputError
 from vigil.store.message_files import read_messages, write_rejects
 

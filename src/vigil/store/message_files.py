@@ -45,10 +45,9 @@ from vigil.content.messages import (
     check_columns,
     oversized_line_reason,
     parse_json_line,
-    parse_srt,
-    parse_webvtt,
     validate_table,
 )
+from vigil.content.transcripts import parse_srt, parse_webvtt
 from vigil.core import InputError
 
 STDIN = "-"
