@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from vigil_cli import run_vigil
 
 KEY = "test-key-0123456789abcdef"
 
@@ -16,15 +16,7 @@ KEY = "test-key-0123456789abcdef"
 def vigil(
     *args: str, env: dict[str, str] | None = None, cwd: Path | None = None
 ) -> subprocess.CompletedProcess[str]:
-    full_env = {**os.environ, **(env or {})}
-    return subprocess.run(
-        [sys.executable, "-c", "from vigil.cli.main import main; main()", *args],
-        capture_output=True,
-        text=True,
-        env=full_env,
-        cwd=cwd,
-        check=False,
-    )
+    return run_vigil(*args, env=env, cwd=cwd)
 
 
 @pytest.mark.parametrize(

@@ -8,21 +8,16 @@ measured on 2026-11-22 (README), so a regression fails, while the targets stay i
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from vigil.content.semantic import available
+from vigil_cli import run_vigil
 
 
 def evaluate(folder: Path, *extra: str) -> dict[str, list[float]]:
-    done = subprocess.run(
-        [sys.executable, "-c", "from vigil.cli.main import main; main()", "content", "evaluate",
-         str(folder), *extra],
-        capture_output=True, text=True, check=False, env={**os.environ, "COLUMNS": "120"},
-    )  # fmt: skip
+    done = run_vigil("content", "evaluate", str(folder), *extra, env={"COLUMNS": "120"})
     assert done.returncode == 0, done.stderr
     rows: dict[str, list[float]] = {}
     for line in done.stdout.splitlines():

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from vigil_cli import run_vigil
 
 KEY = "test-key-0123456789abcdef"
 
@@ -17,16 +17,8 @@ KEY = "test-key-0123456789abcdef"
 def vigil(
     *args: str, tmp: Path, stdin: str | None = None, key: str = KEY
 ) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "VIGIL_PSEUDONYM_KEY": key, "VIGIL_HOME": str(tmp / "home")}
-    return subprocess.run(
-        [sys.executable, "-c", "from vigil.cli.main import main; main()", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=tmp,
-        input=stdin,
-        check=False,
-    )
+    env = {"VIGIL_PSEUDONYM_KEY": key, "VIGIL_HOME": str(tmp / "home")}
+    return run_vigil(*args, env=env, cwd=tmp, stdin=stdin)
 
 
 @pytest.mark.parametrize(

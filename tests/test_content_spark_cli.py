@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import csv
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from vigil.simulate import ConversationParams, simulate_conversations, write_conversations
+from vigil_cli import run_vigil
 
 pytestmark = [pytest.mark.spark, pytest.mark.xdist_group("spark")]
 
@@ -18,12 +17,9 @@ KEY = "spark-cli-key-0123456789abcdef"
 
 
 def scan(tmp: Path, source: Path, out: str, *extra: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "VIGIL_PSEUDONYM_KEY": KEY, "VIGIL_HOME": str(tmp / "home")}
-    return subprocess.run(
-        [sys.executable, "-c", "from vigil.cli.main import main; main()", "content", "scan",
-         str(source), "--out", str(tmp / out), "--semantic", "off", *extra],
-        capture_output=True, text=True, env=env, check=False,
-    )  # fmt: skip
+    env = {"VIGIL_PSEUDONYM_KEY": KEY, "VIGIL_HOME": str(tmp / "home")}
+    args = ["content", "scan", str(source), "--out", str(tmp / out), "--semantic", "off"]
+    return run_vigil(*args, *extra, env=env)
 
 
 def test_spark_and_embedded_write_the_same_scores(tmp_path: Path, java: None) -> None:

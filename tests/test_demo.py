@@ -3,29 +3,19 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
+
+from vigil_cli import run_vigil
 
 
 def test_demo_writes_report_flags_and_prints_the_queue(tmp_path: Path) -> None:
-    env = {**os.environ, "VIGIL_HOME": str(tmp_path / "home"), "COLUMNS": "120"}
-    env.pop("VIGIL_PSEUDONYM_KEY", None)  # the demo needs no configured key
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "from vigil.cli.main import main; main()",
-            "demo",
-            "--out",
-            str(tmp_path),
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
+    done = run_vigil(
+        "demo",
+        "--out",
+        str(tmp_path),
+        env={"VIGIL_HOME": str(tmp_path / "home"), "COLUMNS": "120"},
+        drop=("VIGIL_PSEUDONYM_KEY",),  # the demo needs no configured key
     )
     assert done.returncode == 0, done.stderr
     assert "flagged accounts" in done.stdout and "report:" in done.stdout
@@ -47,8 +37,7 @@ def test_demo_writes_report_flags_and_prints_the_queue(tmp_path: Path) -> None:
     assert not any(raw in html for raw in world_ids)
     # The content step: every conversation scored, flagged ones in the report, no text.
     scores = [
-        json.loads(line)
-        for line in (tmp_path / "content-scores.jsonl").read_text().splitlines()
+        json.loads(line) for line in (tmp_path / "content-scores.jsonl").read_text().splitlines()
     ]
     assert len(scores) == 400 and any(s["flagged"] for s in scores)
     assert "Content: flagged conversations" in html
