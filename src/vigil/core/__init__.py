@@ -2,33 +2,49 @@
 
 from vigil.core.config import (
     CDR_COLUMNS,
+    CasesConfig,
     ContentConfig,
     MetadataConfig,
     Settings,
     load_settings,
 )
 from vigil.core.errors import (
+    AuthError,
     ConfigError,
     EngineError,
     InputError,
+    IntegrityError,
     KeyMissingError,
+    NotFoundError,
+    PermissionDeniedError,
+    RecordingRefusedError,
     ReferenceDataError,
+    ShreddedError,
     VigilError,
+    WorkflowError,
 )
 from vigil.core.pseudonym import PSEUDONYM_PREFIX, Pseudonymiser
 
 __all__ = [
     "CDR_COLUMNS",
     "PSEUDONYM_PREFIX",
+    "AuthError",
+    "CasesConfig",
     "ConfigError",
     "ContentConfig",
     "EngineError",
     "InputError",
+    "IntegrityError",
     "KeyMissingError",
     "MetadataConfig",
+    "NotFoundError",
+    "PermissionDeniedError",
     "Pseudonymiser",
+    "RecordingRefusedError",
     "ReferenceDataError",
     "Settings",
+    "ShreddedError",
     "VigilError",
+    "WorkflowError",
     "load_settings",
 ]

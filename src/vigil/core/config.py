@@ -64,6 +64,25 @@ class ContentConfig(BaseModel):
     max_text_chars: int = Field(20000, ge=1)
 
 
+class CasesConfig(BaseModel):
+    """The two-phase workflow: store location, key files and the legal limits it enforces."""
+
+    model_config = {"extra": "forbid"}
+
+    # SQLAlchemy URL; empty means SQLite at $VIGIL_HOME/cases.db.
+    database_url: str = ""
+    # The longest recording window an authorisation may grant (the issue's default).
+    max_window_days: int = Field(92, ge=1, le=366)
+    # A case left in evaluation this long closes without evidence and is shredded.
+    evaluation_days: int = Field(30, ge=1, le=366)
+    # A CLI login lasts this long.
+    session_hours: int = Field(8, ge=1, le=24 * 7)
+    # Key files; empty means $VIGIL_HOME/keys/{master.keys,signing.pem}. The master key may
+    # also come from VIGIL_MASTER_KEY (base64 of 32 bytes), which wins over the file.
+    master_key_file: Path | None = None
+    signing_key_file: Path | None = None
+
+
 class Settings(BaseSettings):
     """All of vigil's settings. Secrets never appear in repr or logs."""
 
@@ -81,6 +100,7 @@ class Settings(BaseSettings):
     column_mapping: dict[str, str] = Field(default_factory=dict)
     metadata: MetadataConfig = Field(default_factory=MetadataConfig)  # type: ignore[arg-type]
     content: ContentConfig = Field(default_factory=ContentConfig)  # type: ignore[arg-type]
+    cases: CasesConfig = Field(default_factory=CasesConfig)  # type: ignore[arg-type]
 
     @field_validator("column_mapping")
     @classmethod
@@ -113,10 +133,14 @@ def _read_toml(path: Path) -> dict[str, Any]:
     return section
 
 
+# Variables read elsewhere: the config path, and secrets that never enter Settings' repr.
+_NOT_SETTINGS = frozenset({"VIGIL_CONFIG", "VIGIL_MASTER_KEY", "VIGIL_PASSWORD", "VIGIL_USER"})
+
+
 def _merge_environment(values: dict[str, Any]) -> None:
     """Overlay VIGIL_* variables onto the file's values, key by key into nested tables."""
     for name, raw in os.environ.items():
-        if not name.startswith("VIGIL_") or name == "VIGIL_CONFIG":
+        if not name.startswith("VIGIL_") or name in _NOT_SETTINGS:
             continue
         path = name[len("VIGIL_") :].lower().split("__")
         if path[0] not in Settings.model_fields:

@@ -29,3 +29,31 @@ class ReferenceDataError(VigilError):
 
 class EngineError(VigilError):
     """The requested analytics engine is unavailable or misconfigured."""
+
+
+class AuthError(VigilError):
+    """No valid login, a wrong password, or an expired session."""
+
+
+class PermissionDeniedError(VigilError):
+    """The acting user's roles do not allow the action, or four-eyes rules refuse it."""
+
+
+class WorkflowError(VigilError):
+    """The action is not allowed in the case's current state."""
+
+
+class NotFoundError(VigilError):
+    """A case, authorisation, evidence item or user does not exist."""
+
+
+class RecordingRefusedError(VigilError):
+    """Content offered for an account or moment no active authorisation covers."""
+
+
+class ShreddedError(VigilError):
+    """The case's key was destroyed: its content can never be read again."""
+
+
+class IntegrityError(VigilError):
+    """A signature, hash or Merkle proof does not match: something was altered."""
