@@ -297,3 +297,25 @@ def test_every_act_lands_in_a_verifiable_log(world: World) -> None:
 
 def test_service_type_is_the_store_port() -> None:
     assert CaseService.__dataclass_fields__["store"].type == "CaseStore"
+
+
+def test_master_key_rotation_keeps_content_readable(world: World) -> None:
+    svc = world.service
+    case_id = world.authorised_case(start=T0)
+    item = world.record(case_id, "acct:a", T0 + DAY, b"placeholder recording")
+    old = svc.keyring
+    with pytest.raises(PermissionDeniedError):
+        svc.rewrap_case_keys(world.ivy, old.rotate(), T0 + DAY)
+    admin = world.login("root")
+    assert svc.rewrap_case_keys(admin, old.rotate(), T0 + DAY) == 1
+    svc.keyring = svc.keyring.retire(old.current)
+    assert svc.read_item(world.ivy, item, "after rotation", T0 + DAY) == b"placeholder recording"
+
+
+def test_database_refuses_edits_to_the_audit_log(world: World) -> None:
+    import sqlalchemy as sa
+
+    with world.store.engine.connect() as conn:
+        for statement in ("UPDATE audit_entries SET body = 'x'", "DELETE FROM tree_heads"):
+            with pytest.raises(sa.exc.DatabaseError, match="append-only"):
+                conn.execute(sa.text(statement))

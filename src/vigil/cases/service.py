@@ -524,6 +524,24 @@ class CaseService:
 
         self._act(actor, "evidence.mark", item_id, now, body, {"evidence": is_evidence})
 
+    def rewrap_case_keys(self, actor: Actor, ring: vault.MasterKeyring, now: datetime) -> int:
+        """Master-key rotation: rewrap every case key under `ring`'s current key.
+
+        The caller saves `ring` (old keys included) before this runs, so a crash in between
+        leaves every case key openable; the old key is retired only after this returns.
+        """
+
+        def body(tx: CaseTransaction) -> int:
+            self.workflow.require(actor, "keys.rotate")
+            keys = tx.all_case_keys()
+            for case_id, wrapped in keys:
+                tx.put_case_key(case_id, vault.rewrap(ring, case_id, wrapped))
+            return len(keys)
+
+        count = self._act(actor, "keys.rotate", ring.current, now, body)
+        self.keyring = ring
+        return count
+
     # --- destruction ------------------------------------------------------------------------
     def _purge(
         self,
