@@ -421,11 +421,13 @@ class CaseService:
             self._move(tx, case, step, actor.username, now)
             return tx.get_case(case_id)
 
-        result = self._act(actor, "case.approve", case_id, now, body)
+        self._act(actor, "case.approve", case_id, now, body)
         if purged:
             self.store.compact()
+        # An authorisation whose window already opened moves on to identification at once.
         self.tick(now)
-        return result
+        with self.store.transaction() as tx:
+            return tx.get_case(case_id)
 
     # --- evidence ---------------------------------------------------------------------------
     def _ensure_key(self, tx: CaseTransaction, case_id: str) -> None:

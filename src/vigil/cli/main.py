@@ -1,10 +1,22 @@
 """The `vigil` command: registers every command group on the root app."""
 
-from vigil.cli import content_cmd, content_evaluate, demo_cmd, geo_cmd, metadata_cmd, simulate_cmd
+from vigil.cli import (
+    audit_cmd,
+    case_cmd,
+    content_cmd,
+    content_evaluate,
+    demo_cmd,
+    geo_cmd,
+    metadata_cmd,
+    simulate_cmd,
+    user_cmd,
+)
 from vigil.cli.app import app, main
 
 __all__ = [
     "app",
+    "audit_cmd",
+    "case_cmd",
     "content_cmd",
     "content_evaluate",
     "demo_cmd",
@@ -12,4 +24,5 @@ __all__ = [
     "main",
     "metadata_cmd",
     "simulate_cmd",
+    "user_cmd",
 ]
