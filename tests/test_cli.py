@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from vigil_cli import run_vigil
+from vigil_cli import audit_entries, run_vigil
 
 KEY = "test-key-0123456789abcdef"
 
@@ -103,7 +103,7 @@ def test_scan_writes_flags_rejects_and_audits_reveal(tmp_path: Path) -> None:
     }
     assert [r["rank"] for r in rows] == list(range(1, len(rows) + 1))
     assert all(r["account"].startswith("p_") and r["explanation"] for r in rows)
-    assert not (tmp_path / "home" / "audit.jsonl").exists()
+    assert audit_entries(tmp_path / "home") == []
 
     revealed = tmp_path / "revealed.csv"
     done = vigil(
@@ -119,9 +119,7 @@ def test_scan_writes_flags_rejects_and_audits_reveal(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     text = revealed.read_text()
     assert "p_" not in text.split("\n", 1)[1].split(",")[0]
-    entries = [
-        json.loads(line) for line in (tmp_path / "home" / "audit.jsonl").read_text().splitlines()
-    ]
+    entries = audit_entries(tmp_path / "home")
     assert entries[-1]["action"] == "metadata.reveal_ids"
     assert entries[-1]["actor"] == "analyst1"
     assert entries[-1]["details"]["accounts"] == len(rows)

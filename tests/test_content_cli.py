@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from vigil_cli import run_vigil
+from vigil_cli import audit_entries, run_vigil
 
 KEY = "test-key-0123456789abcdef"
 
@@ -144,8 +144,12 @@ def test_identification_needs_an_authorisation_and_is_audited(tmp_path: Path) ->
     } | {}
     found = [json.loads(x) for x in (tmp_path / "s.identifiers.jsonl").read_text().splitlines()]
     assert "+639171234567" in {f["value"].split(":")[-1] for f in found}
-    audit = (tmp_path / "home" / "audit.jsonl").read_text()
-    assert "content.identification" in audit and "refused" in audit and "COURT-2026-17" in audit
+    audit = audit_entries(tmp_path / "home")
+    assert [(e["action"], e["outcome"]) for e in audit] == [
+        ("content.identification", "refused"),
+        ("content.identification", "done"),
+    ]
+    assert audit[1]["details"]["authorisation"] == "COURT-2026-17"
 
 
 def test_live_jsonl_on_stdin(tmp_path: Path) -> None:

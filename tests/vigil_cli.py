@@ -28,3 +28,15 @@ def run_vigil(
         input=stdin,
         check=False,
     )
+
+
+def audit_entries(home: Path) -> list[dict[str, object]]:
+    """The audit log of a vigil home, oldest first, as plain dicts (no login needed)."""
+    from vigil.core import load_settings
+    from vigil.store.case_open import open_store
+
+    if not (home / "cases.db").exists():
+        return []
+    store = open_store(load_settings(home=home))
+    with store.transaction() as tx:
+        return [entry.event.canonical() for entry in tx.audit_entries()]

@@ -285,11 +285,11 @@ def scan(
             messages_with_spans=len(run.scan.spans),
             messages_with_identifiers=len(run.scan.identifiers),
             out=str(spans_path),
-            inputs=list(messages),
+            inputs=[str(m) for m in messages],
         )
         console.print(
             f"spans of hits -> {spans_path}, identifiers -> {identifiers_path} "
-            "(recorded in the audit trail)"
+            "(recorded in the audit log)"
         )
     flagged = sum(1 for row in table.column("flagged").to_pylist() if row)
     out.print(f"{flagged} of {table.num_rows} {by}s flagged -> {out_path}", highlight=False)

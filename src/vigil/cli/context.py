@@ -1,4 +1,4 @@
-"""Builds what commands need from settings: geo context, pseudonymiser, audit trail."""
+"""Builds what commands need from settings: geo context, pseudonymiser, audit log."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pyarrow.csv as pacsv
 from vigil.core import InputError, Pseudonymiser, Settings, load_settings
 from vigil.geo import AnonymiserIndex, RegionDB, load_country_table, parse_risk_area
 from vigil.metadata import GeoContext
-from vigil.store import AuditTrail
+from vigil.store.audit_sink import AuditSink
 
 
 def settings_from(config: Path | None) -> Settings:
@@ -35,8 +35,8 @@ def pseudonymiser(settings: Settings) -> Pseudonymiser:
     return Pseudonymiser.from_secret(secret)
 
 
-def audit(settings: Settings) -> AuditTrail:
-    return AuditTrail(settings.home / "audit.jsonl")
+def audit(settings: Settings) -> AuditSink:
+    return AuditSink(settings)
 
 
 def read_truth(path: Path, needed: set[str]) -> pa.Table:

@@ -106,7 +106,7 @@ def scan(
             out=str(out_path),
             inputs=[str(c) for c in calls],
         )
-        console.print("raw ids revealed; this was recorded in the audit trail")
+        console.print("raw ids revealed; this was recorded in the audit log")
     rejects_path = rejects or default_rejects_path(out_path)
     write_table(flags, out_path)
     write_table(result.rejects, rejects_path)

@@ -28,6 +28,13 @@ class KeyPaths:
         )
 
 
+def open_store(settings: Settings) -> SqlCaseStore:
+    """The store and its signing key only: enough to append to or verify the audit log."""
+    paths = KeyPaths.of(settings)
+    engine = open_engine(database_url(settings.cases.database_url, settings.home))
+    return SqlCaseStore(engine, load_signer(paths.signing), witness=paths.witness)
+
+
 def open_service(settings: Settings) -> tuple[CaseService, SqlCaseStore]:
     paths = KeyPaths.of(settings)
     signer: Signer = load_signer(paths.signing)
