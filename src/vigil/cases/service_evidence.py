@@ -1,0 +1,126 @@
+"""Recording, reading and marking evidence, and master-key rotation: audited acts."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from vigil.cases import vault
+from vigil.cases.model import (
+    Actor,
+    CaseState,
+    CustodyRecord,
+    EvidenceItem,
+)
+from vigil.cases.ports import CaseTransaction
+from vigil.cases.service_base import ServiceBase, new_id
+from vigil.core import (
+    InputError,
+    ShreddedError,
+    WorkflowError,
+)
+
+
+class EvidenceActs(ServiceBase):
+    def record(
+        self,
+        actor: Actor,
+        case_id: str,
+        *,
+        account: str,
+        captured_at: datetime,
+        media_type: str,
+        content: bytes,
+        description: str,
+        now: datetime,
+    ) -> EvidenceItem:
+        """Store content under the case key; the store's gate refuses anything unauthorised."""
+
+        def body(tx: CaseTransaction) -> EvidenceItem:
+            self.workflow.require(actor, "evidence.record")
+            item = EvidenceItem(
+                item_id=new_id("item"),
+                case_id=case_id,
+                account=account,
+                captured_at=captured_at,
+                media_type=media_type,
+                sha256=vault.sha256_hex(content),
+                size=len(content),
+                recorded_by=actor.username,
+                recorded_at=now,
+                description=description,
+            )
+            # Ask the gate before unwrapping the key, so a refused offer decrypts nothing;
+            # add_evidence asks it again and is what actually refuses (and audits).
+            if tx.recording_refusal(item) is None:
+                sealed = vault.seal(self._dek(tx, case_id), case_id, item.item_id, content)
+            else:
+                sealed = vault.Sealed(nonce=b"", ciphertext=b"")
+            tx.add_evidence(item, sealed)
+            tx.add_custody(
+                CustodyRecord(
+                    item.item_id,
+                    actor.username,
+                    now,
+                    "recorded",
+                    description or "recorded under authorisation",
+                )
+            )
+            return item
+
+        return self._act(actor, "evidence.record", case_id, now, body, {"account": account})
+
+    def read_item(self, actor: Actor, item_id: str, reason: str, now: datetime) -> bytes:
+        if not reason.strip():
+            raise InputError("Say why you open this item (--reason); it goes into custody.")
+
+        def body(tx: CaseTransaction) -> bytes:
+            self.workflow.require(actor, "evidence.read")
+            item = tx.get_item(item_id)
+            sealed = tx.sealed(item_id)
+            if sealed is None:
+                raise ShreddedError(f"Item {item_id} was destroyed and cannot be read.")
+            content = vault.open_sealed(self._dek(tx, item.case_id), item.case_id, item_id, sealed)
+            tx.add_custody(CustodyRecord(item_id, actor.username, now, "accessed", reason))
+            return content
+
+        return self._act(actor, "evidence.read", item_id, now, body, {"reason": reason})
+
+    def mark(
+        self, actor: Actor, item_id: str, is_evidence: bool, reason: str, now: datetime
+    ) -> None:
+        def body(tx: CaseTransaction) -> None:
+            self.workflow.require(actor, "evidence.mark")
+            item = tx.get_item(item_id)
+            case = tx.get_case(item.case_id)
+            if case.state is not CaseState.EVALUATION:
+                raise WorkflowError(f"Items are marked during evaluation; case is {case.state}.")
+            tx.mark_evidence(item_id, is_evidence)
+            tx.add_custody(
+                CustodyRecord(
+                    item_id,
+                    actor.username,
+                    now,
+                    "marked evidence" if is_evidence else "marked not evidence",
+                    reason,
+                )
+            )
+
+        self._act(actor, "evidence.mark", item_id, now, body, {"evidence": is_evidence})
+
+    def rewrap_case_keys(self, actor: Actor, ring: vault.MasterKeyring, now: datetime) -> int:
+        """Master-key rotation: rewrap every case key under `ring`'s current key.
+
+        The caller saves `ring` (old keys included) before this runs, so a crash in between
+        leaves every case key openable; the old key is retired only after this returns.
+        """
+
+        def body(tx: CaseTransaction) -> int:
+            self.workflow.require(actor, "keys.rotate")
+            keys = tx.all_case_keys()
+            for case_id, wrapped in keys:
+                tx.put_case_key(case_id, vault.rewrap(ring, case_id, wrapped))
+            return len(keys)
+
+        count = self._act(actor, "keys.rotate", ring.current, now, body)
+        self.keyring = ring
+        return count
