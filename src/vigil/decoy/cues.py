@@ -1,0 +1,88 @@
+"""Topic cues: short word lists per topic (data), matched with obfuscation tolerance.
+
+The content lexicons have no category for meeting, images or clothes, so the decoy keeps
+its own topic lists (``data/topics.toml``). They serve twice: on the partner's lines as
+policy evidence, and on the decoy's own lines as the entrapment guard. The tolerance is the
+content engine's idea in small (fold Unicode, leetspeak classes, repeated letters, a few
+separators between letters); a guard that is independent of the lexicon matcher is also
+defence in depth.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from vigil.content import fold_text
+from vigil.core import ConfigError
+
+_LEET = {"a": "4@", "e": "3", "i": "1!|", "l": "1|", "o": "0", "s": "5$", "t": "7+", "g": "9"}
+_GAP = r"[\s._\-*~,/]{0,2}"
+_WORD_GAP = r"[\s._\-*~,/]{1,3}"
+
+
+def _letter(char: str) -> str:
+    members = char + _LEET.get(char, "")
+    if len(members) == 1:
+        return re.escape(char) + "+"
+    return "[" + "".join("\\" + c if c in "\\]^-[" else c for c in members) + "]+"
+
+
+def term_pattern(term: str) -> str:
+    """One term (one or more words), tolerant of disguise, with an optional plural s."""
+    words = fold_text(term.lower())[0].replace("'", "").split()
+    if not words:
+        raise ValueError("a topic term must hold at least one word")
+    body = _WORD_GAP.join(_GAP.join(_letter(c) for c in word) for word in words)
+    return rf"(?<![a-z0-9])(?:{body})(?:{_GAP}[s5$])?(?![a-z0-9])"
+
+
+@dataclass(frozen=True)
+class Topics:
+    """Compiled topic cues: ``find(text)`` names the topics a text touches."""
+
+    terms: Mapping[str, tuple[str, ...]]
+    _compiled: Mapping[str, re.Pattern[str]]
+
+    @classmethod
+    def from_mapping(cls, terms: Mapping[str, list[str] | tuple[str, ...]]) -> Topics:
+        compiled: dict[str, re.Pattern[str]] = {}
+        for topic, words in terms.items():
+            if not words:
+                raise ConfigError(f"topic {topic!r} has no terms")
+            compiled[topic] = re.compile("|".join(term_pattern(w) for w in words), re.I)
+        return cls({t: tuple(w) for t, w in terms.items()}, compiled)
+
+    def find(self, text: str) -> frozenset[str]:
+        # Apostrophes are dropped so "don't" and "dont" read alike.
+        folded = fold_text(text)[0].replace("'", "").replace("’", "")
+        return frozenset(t for t, p in self._compiled.items() if p.search(folded))
+
+
+def default_data_dir() -> Path:
+    return Path(str(resources.files("vigil.decoy").joinpath("data")))
+
+
+def read_toml(path: Path, what: str) -> dict[str, object]:
+    """A TOML data file, or ConfigError with one sentence."""
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{what} {path} cannot be read: {exc}.") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{what} {path} is not valid TOML: {exc}.") from exc
+
+
+def load_topics(path: Path | None = None) -> Topics:
+    source = path or default_data_dir() / "topics.toml"
+    data = read_toml(source, "topics file")
+    table = data.get("topics")
+    if not isinstance(table, dict) or not all(
+        isinstance(v, list) and all(isinstance(w, str) for w in v) for v in table.values()
+    ):
+        raise ConfigError(f"topics file {source} needs a [topics] table of word lists.")
+    return Topics.from_mapping(table)

@@ -1,0 +1,257 @@
+"""The dialogue policy as data: levels, the transitions between them, reply families.
+
+Evidence comes only from the partner's own lines. ``message_evidence`` reads one line;
+``Evidence`` accumulates it over a conversation; ``level_after`` applies the transitions
+table, and levels never go down; ``reply_for`` picks the family of the answer.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyarrow as pa
+
+from vigil.content import CATEGORIES, Matcher
+from vigil.core import ConfigError
+from vigil.decoy.cues import Topics, default_data_dir, read_toml
+
+FAMILIES: tuple[str, ...] = (
+    "greeting",
+    "small_talk",
+    "child_answer",
+    "stalling",
+    "identity_question",
+    "deflection",
+    "farewell",
+    "deterrence",
+)
+DERIVED_KEYS = ("request", "request_after_age")
+
+Requirement = Mapping[str, float]
+
+
+@dataclass(frozen=True)
+class ReplyRule:
+    name: str
+    when: tuple[Requirement, ...]
+    families: Mapping[str, float]
+    topics: tuple[str, ...] = ()
+    max_messages_in: int | None = None
+
+
+@dataclass(frozen=True)
+class LevelSpec:
+    name: str
+    allowed: frozenset[str]
+    default: Mapping[str, float]
+
+
+@dataclass(frozen=True)
+class PublicRules:
+    greet_on_join: float = 0.3
+    idle_after_s: float = 900.0
+    idle_small_talk: float = 0.05
+
+
+def holds(when: tuple[Requirement, ...], evidence: Mapping[str, float]) -> bool:
+    """Whether any requirement table is met in full."""
+    return any(all(evidence.get(k, 0.0) >= v for k, v in req.items()) for req in when)
+
+
+def weighted_choice(weights: Mapping[str, float], rng: random.Random) -> str:
+    names = sorted(weights)
+    return rng.choices(names, weights=[weights[n] for n in names])[0]
+
+
+@dataclass
+class Evidence:
+    """Accumulated evidence of one conversation: best and total per key (a few floats)."""
+
+    best: dict[str, float] = field(default_factory=dict)
+    total: dict[str, float] = field(default_factory=dict)
+
+    def add(self, message: Mapping[str, float]) -> None:
+        for key, value in message.items():
+            self.best[key] = max(self.best.get(key, 0.0), value)
+            self.total[key] = self.total.get(key, 0.0) + value
+
+    def strength(self, repeat_factor: float, cap: float) -> dict[str, float]:
+        return {k: min(cap, b + repeat_factor * (self.total[k] - b)) for k, b in self.best.items()}
+
+
+@dataclass(frozen=True)
+class Policy:
+    levels: tuple[str, ...]
+    transitions: tuple[tuple[int, tuple[Requirement, ...]], ...]
+    level_specs: tuple[LevelSpec, ...]
+    replies: tuple[ReplyRule, ...]
+    elicits: Mapping[str, tuple[str, ...]]
+    unstyled: frozenset[str]
+    public: PublicRules
+    min_term_weight: float = 0.3
+    webcam_share: float = 0.8
+    repeat_factor: float = 0.5
+    cap: float = 3.0
+
+    def message_evidence(self, text: str, matcher: Matcher, topics: Topics) -> dict[str, float]:
+        """Evidence keys of one partner line with their weights."""
+        found: dict[str, float] = {}
+        hits = matcher.scan(pa.array([text], pa.string()))
+        terms = matcher.lexicon.terms
+        for term_id in hits.terms:
+            term = terms[int(term_id)]
+            if term.weight >= self.min_term_weight:
+                found[term.category] = max(found.get(term.category, 0.0), term.weight)
+        request = found.get("sexual_request", 0.0) + self.webcam_share * found.get(
+            "webcam_show", 0.0
+        )
+        if request:
+            found["request"] = round(request, 3)
+        for topic in topics.find(text):
+            found[f"cue:{topic}"] = 1.0
+        return found
+
+    def strength(self, evidence: Evidence) -> dict[str, float]:
+        return evidence.strength(self.repeat_factor, self.cap)
+
+    def level_after(self, current: int, evidence: Evidence) -> int:
+        """The highest level whose transition holds, never below ``current``."""
+        strength = self.strength(evidence)
+        level = current
+        for target, when in self.transitions:
+            if target > level and holds(when, strength):
+                level = target
+        return level
+
+    def reply_for(
+        self, message: Mapping[str, float], level: int, messages_in: int, rng: random.Random
+    ) -> tuple[str, tuple[str, ...], str]:
+        """(family, topics, rule name) of the reply to a partner line at ``level``."""
+        spec = self.level_specs[level]
+        for rule in self.replies:
+            if rule.max_messages_in is not None and messages_in > rule.max_messages_in:
+                continue
+            if not holds(rule.when, message):
+                continue
+            allowed = {f: w for f, w in rule.families.items() if f in spec.allowed}
+            if allowed:
+                return weighted_choice(allowed, rng), rule.topics, rule.name
+        return weighted_choice(spec.default, rng), (), "default"
+
+
+def default_policy_path() -> Path:
+    return default_data_dir() / "policy.toml"
+
+
+def load_policy(path: Path | None = None, *, topics: Topics) -> Policy:
+    """Read and check a policy file against the known families, categories and topics."""
+    source = path or default_policy_path()
+    data = read_toml(source, "policy file")
+    keys = {*CATEGORIES, *DERIVED_KEYS, *(f"cue:{t}" for t in topics.terms)}
+    try:
+        policy = _parse(data, keys)
+    except KeyError as exc:
+        raise ConfigError(f"policy file {source} is invalid: {exc.args[0]} is missing.") from exc
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"policy file {source} is invalid: {exc}.") from exc
+    return policy
+
+
+def _parse(data: Mapping[str, object], keys: set[str]) -> Policy:
+    levels = tuple(str(v) for v in _list(data["levels"], "levels"))
+    if len(set(levels)) != len(levels) or len(levels) < 2:
+        raise ValueError("levels must be two or more distinct names")
+    index = {name: i for i, name in enumerate(levels)}
+    transitions = []
+    for item in _list(data["transitions"], "transitions"):
+        table = _dict(item, "a transition")
+        target = str(table["to"])
+        if target not in index:
+            raise ValueError(f"transition to unknown level {target!r}")
+        transitions.append((index[target], _when(table["when"], keys)))
+    transitions.sort(key=lambda t: t[0])
+    level_table = _dict(data["level"], "level")
+    specs = tuple(_level(name, level_table[name]) for name in levels)
+    replies = tuple(_reply(item, keys) for item in _list(data["replies"], "replies"))
+    elicits_table = _dict(data.get("elicits", {}), "elicits")
+    public = _dict(data.get("public", {}), "public")
+    evidence = _dict(data.get("evidence", {}), "evidence")
+    return Policy(
+        levels=levels,
+        transitions=tuple(transitions),
+        level_specs=specs,
+        replies=replies,
+        elicits={
+            str(k): tuple(str(x) for x in _list(v, k, empty=True)) for k, v in elicits_table.items()
+        },
+        unstyled=frozenset(_families(data.get("unstyled", []), "unstyled")),
+        public=PublicRules(**{k: float(v) for k, v in public.items()}),  # type: ignore[arg-type]
+        min_term_weight=float(evidence.get("min_term_weight", 0.3)),  # type: ignore[arg-type]
+        webcam_share=float(evidence.get("webcam_share", 0.8)),  # type: ignore[arg-type]
+        repeat_factor=float(evidence.get("repeat_factor", 0.5)),  # type: ignore[arg-type]
+        cap=float(evidence.get("cap", 3.0)),  # type: ignore[arg-type]
+    )
+
+
+def _level(name: str, raw: object) -> LevelSpec:
+    table = _dict(raw, f"level {name}")
+    allowed = frozenset(_families(table["allowed"], f"level {name} allowed"))
+    default = _weights(table["default"], f"level {name} default")
+    if not set(default) <= allowed:
+        raise ValueError(f"level {name}: default families must be allowed at that level")
+    return LevelSpec(name, allowed, default)
+
+
+def _reply(raw: object, keys: set[str]) -> ReplyRule:
+    table = _dict(raw, "a reply rule")
+    limit = table.get("max_messages_in")
+    return ReplyRule(
+        name=str(table["name"]),
+        when=_when(table["when"], keys),
+        families=_weights(table["families"], f"reply rule {table['name']}"),
+        topics=tuple(str(t) for t in _list(table.get("topics", []), "topics", empty=True)),
+        max_messages_in=None if limit is None else int(limit),  # type: ignore[call-overload]
+    )
+
+
+def _when(raw: object, keys: set[str]) -> tuple[Requirement, ...]:
+    out: list[Requirement] = []
+    for item in _list(raw, "when"):
+        table = _dict(item, "a when table")
+        unknown = set(table) - keys
+        if unknown:
+            raise ValueError(f"unknown evidence keys {sorted(unknown)}")
+        out.append({str(k): float(v) for k, v in table.items()})  # type: ignore[arg-type]
+    return tuple(out)
+
+
+def _weights(raw: object, what: str) -> dict[str, float]:
+    table = _dict(raw, what)
+    _families(list(table), what)
+    weights = {str(k): float(v) for k, v in table.items()}  # type: ignore[arg-type]
+    if not weights or any(w <= 0 for w in weights.values()):
+        raise ValueError(f"{what} needs positive family weights")
+    return weights
+
+
+def _families(raw: object, what: str) -> list[str]:
+    names = [str(v) for v in _list(raw, what, empty=True)]
+    unknown = [n for n in names if n not in FAMILIES]
+    if unknown:
+        raise ValueError(f"{what} names unknown families {unknown}; known: {list(FAMILIES)}")
+    return names
+
+
+def _list(raw: object, what: str, *, empty: bool = False) -> list[object]:
+    if not isinstance(raw, list) or (not raw and not empty):
+        raise TypeError(f"{what} must be a non-empty list")
+    return raw
+
+
+def _dict(raw: object, what: str) -> dict[str, object]:
+    if not isinstance(raw, dict):
+        raise TypeError(f"{what} must be a table")
+    return raw
