@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from cryptography.exceptions import InvalidSignature
+from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
@@ -30,7 +30,11 @@ class Signer:
 
     @classmethod
     def from_pem(cls, pem: bytes) -> Signer:
-        key = serialization.load_pem_private_key(pem, password=None)
+        try:
+            key = serialization.load_pem_private_key(pem, password=None)
+        except (ValueError, TypeError, UnsupportedAlgorithm):
+            # TypeError: the key is encrypted; none of these is worth a traceback.
+            raise IntegrityError("The signing key is not an unencrypted PEM private key.") from None
         if not isinstance(key, Ed25519PrivateKey):
             raise IntegrityError("The signing key file does not hold an Ed25519 private key.")
         return cls(key)
@@ -57,7 +61,10 @@ class Verifier:
 
     @classmethod
     def from_pem(cls, pem: bytes) -> Verifier:
-        key = serialization.load_pem_public_key(pem)
+        try:
+            key = serialization.load_pem_public_key(pem)
+        except (ValueError, UnsupportedAlgorithm):
+            raise IntegrityError("The public key file does not hold a PEM public key.") from None
         if not isinstance(key, Ed25519PublicKey):
             raise IntegrityError("The public key file does not hold an Ed25519 public key.")
         return cls(key)

@@ -34,7 +34,8 @@ class User:
 
 
 def check_username(name: str) -> str:
-    if not _USERNAME.match(name):
+    # fullmatch: with match, '$' would let a trailing newline through.
+    if not _USERNAME.fullmatch(name):
         raise InputError(
             f"User name {name!r} is not allowed: use 2-64 lower-case letters, digits, '.', "
             "'_' or '-', starting with a letter."

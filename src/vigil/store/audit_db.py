@@ -4,27 +4,39 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import Connection, func, insert, select, text
 
 from vigil.cases import AuditEvent, LogEntry, MerkleAccumulator, Signer, TreeHead, sign_head
+from vigil.core import ConfigError, IntegrityError, VigilError
 from vigil.store.case_tables import audit_entries, tree_heads
+
+try:
+    import fcntl
+except ImportError:  # not POSIX: writers are not serialised, the replace is still atomic
+    fcntl = None  # type: ignore[assignment]
 
 
 def _entry(seq: int, body: str) -> LogEntry:
-    data = json.loads(body)
-    event = AuditEvent(
-        at=datetime.fromisoformat(data["at"]),
-        actor=data["actor"],
-        action=data["action"],
-        target=data["target"],
-        outcome=data["outcome"],
-        details=data["details"],
-    )
-    return LogEntry(seq=int(data.get("seq", seq)), event=event)
+    try:
+        data = json.loads(body)
+        event = AuditEvent(
+            at=datetime.fromisoformat(data["at"]),
+            actor=data["actor"],
+            action=data["action"],
+            target=data["target"],
+            outcome=data["outcome"],
+            details=data["details"],
+        )
+        return LogEntry(seq=int(data.get("seq", seq)), event=event)
+    except (ValueError, KeyError, TypeError):
+        # A body edited into something unreadable is tampering, not a crash.
+        raise IntegrityError(f"Audit entry {seq} is not a readable log entry.") from None
 
 
 def _head(row: object) -> TreeHead:
@@ -86,9 +98,13 @@ def size(conn: Connection) -> int:
 
 def write_witness(path: Path, head: TreeHead) -> None:
     """Keep the latest signed head outside the database (atomic replace, fsynced): cutting
-    the log and its heads together is then still caught against this file."""
+    the log and its heads together is then still caught against this file.
+
+    Writers finish their commits concurrently (threads of one process, or a CLI beside a
+    server): each writes its own temporary file, and under a lock the witness only moves
+    forward, so a head that finishes late never replaces a newer one, and a log cut back and
+    appended to again cannot pull the witness back with it."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
     data = json.dumps(
         {
             "size": head.size,
@@ -99,21 +115,66 @@ def write_witness(path: Path, head: TreeHead) -> None:
         },
         sort_keys=True,
     )
-    with tmp.open("w", encoding="utf-8") as fh:
-        fh.write(data + "\n")
-        fh.flush()
-        os.fsync(fh.fileno())
-    tmp.replace(path)
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    tmp = Path(name)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(data + "\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+        with _locked(path.with_name(path.name + ".lock")):
+            if _witness_size(path) < head.size:
+                tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+@contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    with path.open("a") as fh:
+        if fcntl is not None:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+        yield
+
+
+def _witness_size(path: Path) -> int:
+    """The size of the current witness; -1 when there is none or it cannot be read."""
+    try:
+        head = read_witness(path)
+    except VigilError:
+        return -1
+    return -1 if head is None else head.size
 
 
 def read_witness(path: Path) -> TreeHead | None:
-    if not path.exists():
+    """The witness head, or None when there is none yet; a damaged file raises
+    IntegrityError and an unreadable one ConfigError."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
         return None
-    data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"The witness file {path} cannot be read: {exc.strerror}.") from None
+    return parse_witness(raw, str(path))
+
+
+def parse_witness(raw: bytes | str, source: str = "the witness") -> TreeHead:
+    """A tree head from the witness file's JSON; anything else raises IntegrityError."""
+    damaged = IntegrityError(f"The witness file {source} is damaged: it is not a tree head.")
+    try:
+        data = json.loads(raw)
+    except (ValueError, RecursionError):
+        raise damaged from None
+    if not isinstance(data, dict):
+        raise damaged
+    size = data.get("size")
+    texts = [data.get(k) for k in ("root", "at", "key", "signature")]
+    if type(size) is not int or not all(isinstance(t, str) for t in texts):
+        raise damaged
+    try:
+        at = datetime.fromisoformat(data["at"])
+    except ValueError:
+        raise damaged from None
     return TreeHead(
-        size=int(data["size"]),
-        root=data["root"],
-        at=datetime.fromisoformat(data["at"]),
-        key=data["key"],
-        signature=data["signature"],
+        size=size, root=data["root"], at=at, key=data["key"], signature=data["signature"]
     )

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, delete, insert, select, text, update
+from sqlalchemy.exc import DataError
 
 from vigil.cases import (
     AuditEvent,
@@ -33,7 +34,7 @@ from vigil.cases import (
     User,
     WrappedKey,
 )
-from vigil.core import NotFoundError, RecordingRefusedError, VigilError
+from vigil.core import InputError, NotFoundError, RecordingRefusedError, VigilError
 from vigil.store import audit_db
 from vigil.store.case_tables import (
     authorisations,
@@ -470,6 +471,13 @@ class SqlCaseStore:
         try:
             with tx.conn.begin():
                 yield tx
+        except DataError as exc:
+            # PostgreSQL refuses what SQLite keeps (NUL characters, text over a column's
+            # length): the act rolled back, and the caller gets an input error, not a crash.
+            problem = str(exc.orig).splitlines()[0] if exc.orig is not None else "bad value"
+            raise InputError(
+                f"The case store cannot keep a value given ({problem}); shorten or clean it."
+            ) from None
         except VigilError as exc:
             event = getattr(exc, "audit_event", None)
             if isinstance(event, AuditEvent):

@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 
 from vigil.cases import MasterKeyring, Signer
-from vigil.core import ConfigError
+from vigil.core import ConfigError, IntegrityError
 
 
 def _write_private(path: Path, data: bytes) -> None:
@@ -33,7 +33,7 @@ def load_signer(path: Path) -> Signer:
         return signer
     try:
         return Signer.from_pem(path.read_bytes())
-    except ValueError as exc:
+    except (ValueError, IntegrityError) as exc:
         raise ConfigError(f"The signing key file {path} is not a PEM private key.") from exc
 
 
