@@ -319,3 +319,28 @@ def test_database_refuses_edits_to_the_audit_log(world: World) -> None:
         for statement in ("UPDATE audit_entries SET body = 'x'", "DELETE FROM tree_heads"):
             with pytest.raises(sa.exc.DatabaseError, match="append-only"):
                 conn.execute(sa.text(statement))
+
+
+def test_an_unapproved_authorisation_lapses_when_its_window_ends(world: World) -> None:
+    svc = world.service
+    case = svc.open_case(world.ana, ["acct:a"], "content", "flag", T0)
+    svc.act(world.ana, case.case_id, "review", T0)
+    svc.act(world.ana, case.case_id, "request_authorisation", T0)
+    svc.enter_authorisation(
+        world.leo, case.case_id, authority="Court", reference="R-1", accounts=["acct:a"],
+        starts_at=T0, ends_at=T0 + DAY, scope="calls", now=T0,
+    )  # fmt: skip
+    later = T0 + 2 * DAY
+    assert (case.case_id, "authorisation_lapsed") in svc.tick(later)
+    # Not stuck: a new authorisation can be entered and approved.
+    svc.enter_authorisation(
+        world.leo, case.case_id, authority="Court", reference="R-2", accounts=["acct:a"],
+        starts_at=later, ends_at=later + DAY, scope="calls", now=later,
+    )  # fmt: skip
+    assert svc.approve(world.sue, case.case_id, later).state is CaseState.IDENTIFICATION
+
+
+@pytest.mark.parametrize("code", ["ß", "ÄÖ", "P1", "PHL"])
+def test_referral_country_must_be_two_ascii_letters(world: World, code: str) -> None:
+    with pytest.raises(InputError, match="two-letter"):
+        world.service.request_referral(world.ivy, "case-x", code, T0)

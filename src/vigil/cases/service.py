@@ -8,6 +8,7 @@ runs first: a case moves on by itself even if nobody looks at it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -21,7 +22,7 @@ from vigil.cases.model import (
     PendingAction,
 )
 from vigil.cases.ports import CaseTransaction
-from vigil.cases.service_base import new_id
+from vigil.cases.service_base import bounded, new_id
 from vigil.cases.service_evidence import EvidenceActs
 from vigil.cases.service_users import UserActs
 from vigil.core import (
@@ -46,6 +47,10 @@ class CaseService(UserActs, EvidenceActs):
     ) -> Case:
         if not accounts:
             raise InputError("A case needs at least one account.")
+        for account in accounts:
+            bounded(account, 80, "account")
+        bounded(origin, 40, "origin")
+        bounded(summary, 10_000, "summary")
         case = Case(
             case_id=new_id("case"),
             state=CaseState.FLAGGED,
@@ -114,7 +119,7 @@ class CaseService(UserActs, EvidenceActs):
 
         result = self._act(actor, f"case.{action}.request", case_id, now, body, {"reason": reason})
         if any(shredded):
-            self.store.compact()
+            self.compact(now)
         return result
 
     # --- authorisation (four eyes) ----------------------------------------------------------
@@ -188,9 +193,10 @@ class CaseService(UserActs, EvidenceActs):
         )
 
     def request_referral(self, actor: Actor, case_id: str, country: str, now: datetime) -> None:
-        country = country.upper()
-        if len(country) != 2 or not country.isalpha():
+        # Checked before upper-casing: "ß".upper() is "SS".
+        if not _COUNTRY.fullmatch(country.strip()):
             raise InputError(f"{country!r} is not a two-letter country code.")
+        country = country.strip().upper()
 
         def body(tx: CaseTransaction) -> None:
             case = tx.get_case(case_id)
@@ -234,6 +240,10 @@ class CaseService(UserActs, EvidenceActs):
                 approved = replace(approved, signature=self.signer.sign(approved.signed_fields()))
                 tx.approve_authorisation(approved)
             elif pending.action == "refer":
+                if not any(i.is_evidence and not i.purged for i in tx.evidence(case_id)):
+                    raise WorkflowError(
+                        f"Case {case_id} no longer has an item marked as evidence to refer."
+                    )
                 tx.set_country(case_id, pending.details["country"])
                 # Everything that is not evidence is destroyed at once.
                 rest = [i for i in tx.evidence(case_id) if not i.is_evidence and not i.purged]
@@ -246,11 +256,14 @@ class CaseService(UserActs, EvidenceActs):
 
         self._act(actor, "case.approve", case_id, now, body)
         if purged:
-            self.store.compact()
+            self.compact(now)
         # An authorisation whose window already opened moves on to identification at once.
         self.tick(now)
         with self.store.transaction() as tx:
             return tx.get_case(case_id)
+
+
+_COUNTRY = re.compile(r"[A-Za-z]{2}")
 
 
 def _check_window(starts: datetime, ends: datetime, now: datetime, max_days: int) -> None:

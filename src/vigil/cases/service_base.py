@@ -31,12 +31,20 @@ from vigil.cases.signing import Signer
 from vigil.cases.workflow import Transition, Workflow
 from vigil.core import (
     CasesConfig,
+    InputError,
     ShreddedError,
     VigilError,
 )
 
 T = TypeVar("T")
 CLOCK = "vigil"  # the actor named in entries the clock causes
+
+
+def bounded(value: str, limit: int, what: str) -> str:
+    """The same limits on every backend: SQLite would store what PostgreSQL refuses."""
+    if "\x00" in value or len(value) > limit:
+        raise InputError(f"The {what} must be at most {limit} characters, without NUL.")
+    return value
 
 
 def new_id(prefix: str) -> str:
@@ -164,6 +172,9 @@ class ServiceBase:
         moved: list[tuple[str, str]] = []
         shredded = False
         with self.store.transaction() as tx:
+            for case in tx.list_cases(CaseState.AUTHORISATION_REQUESTED):
+                if self._lapse_authorisation(tx, case, now):
+                    moved.append((case.case_id, "authorisation_lapsed"))
             for case in tx.list_cases():
                 action = self._due(tx, case, now)
                 if action is None:
@@ -176,11 +187,56 @@ class ServiceBase:
                 case = tx.get_case(case.case_id)
                 follow = self._due(tx, case, now)
                 if follow is not None:
-                    self._move(tx, case, self.workflow.check(case.state, follow, None), CLOCK, now)
+                    step = self.workflow.check(case.state, follow, None)
+                    self._move(tx, case, step, CLOCK, now)
                     moved.append((case.case_id, follow))
+                    shredded = shredded or step.shred
         if shredded:
-            self.store.compact()
+            self.compact(now)
         return moved
+
+    def _lapse_authorisation(self, tx: CaseTransaction, case: Case, now: datetime) -> bool:
+        """An unapproved authorisation whose window has ended can never be approved: drop it,
+        so the legal officer can enter a new one instead of the case being stuck."""
+        pending = tx.get_pending(case.case_id)
+        if pending is None or pending.action != "authorise":
+            return False
+        auth_id = pending.details.get("auth_id")
+        auth = next((a for a in tx.authorisations(case.case_id) if a.auth_id == auth_id), None)
+        if auth is not None and auth.ends_at > now:
+            return False
+        if auth is not None:
+            tx.delete_authorisation(auth.auth_id)
+        tx.clear_pending(case.case_id)
+        tx.audit(
+            AuditEvent(
+                now,
+                CLOCK,
+                "case.authorise.lapsed",
+                case.case_id,
+                "ok",
+                {"auth_id": auth_id, "requested_by": pending.requested_by},
+            )
+        )
+        return True
+
+    def compact(self, now: datetime) -> None:
+        """Rebuild the store after destruction; if a reader's snapshot kept old pages alive,
+        say so in the audit log rather than let a certificate's claim stand unqualified."""
+        if not self.store.compact():
+            self.store.audit_alone(
+                AuditEvent(
+                    now,
+                    CLOCK,
+                    "store.compact",
+                    "-",
+                    "incomplete",
+                    {
+                        "reason": "a reader held a snapshot; destroyed pages remain until "
+                        "it ends and the next compaction runs"
+                    },
+                )
+            )
 
     def _due(self, tx: CaseTransaction, case: Case, now: datetime) -> str | None:
         if case.state in (CaseState.AUTHORISED, CaseState.IDENTIFICATION):

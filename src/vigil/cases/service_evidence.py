@@ -12,7 +12,7 @@ from vigil.cases.model import (
     EvidenceItem,
 )
 from vigil.cases.ports import CaseTransaction
-from vigil.cases.service_base import ServiceBase, new_id
+from vigil.cases.service_base import ServiceBase, bounded, new_id
 from vigil.core import (
     InputError,
     ShreddedError,
@@ -34,6 +34,9 @@ class EvidenceActs(ServiceBase):
         now: datetime,
     ) -> EvidenceItem:
         """Store content under the case key; the store's gate refuses anything unauthorised."""
+
+        bounded(account, 80, "account")
+        bounded(media_type, 100, "media type")
 
         def body(tx: CaseTransaction) -> EvidenceItem:
             self.workflow.require(actor, "evidence.record")
@@ -92,6 +95,11 @@ class EvidenceActs(ServiceBase):
             self.workflow.require(actor, "evidence.mark")
             item = tx.get_item(item_id)
             case = tx.get_case(item.case_id)
+            pending = tx.get_pending(item.case_id)
+            if pending is not None and pending.action == "refer":
+                raise WorkflowError(
+                    f"Case {item.case_id} awaits approval of its referral; marks are frozen."
+                )
             if case.state is not CaseState.EVALUATION:
                 raise WorkflowError(f"Items are marked during evaluation; case is {case.state}.")
             tx.mark_evidence(item_id, is_evidence)

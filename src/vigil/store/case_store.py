@@ -8,6 +8,7 @@ offered inside its window. A refusal is audited in its own transaction and raise
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -497,22 +498,28 @@ class SqlCaseStore:
     def witness_head(self) -> TreeHead | None:
         return None if self.witness is None else audit_db.read_witness(self.witness)
 
-    def compact(self) -> None:
+    def compact(self) -> bool:
         """After a shred: push the WAL into the file, truncate it, and rebuild the file so
-        freed pages (zeroed by secure_delete) leave no copy of destroyed keys behind."""
+        freed pages (zeroed by secure_delete) leave no copy of destroyed keys behind.
+
+        False when it could not finish: another reader's snapshot kept WAL frames alive.
+        """
         if self.engine.dialect.name == "sqlite":
             # Outside any transaction: VACUUM and a truncating checkpoint refuse to run in one.
             raw = self.engine.raw_connection()
             try:
-                for pragma in (
-                    "PRAGMA wal_checkpoint(TRUNCATE)",
-                    "VACUUM",
-                    "PRAGMA wal_checkpoint(TRUNCATE)",
-                ):
-                    raw.driver_connection.execute(pragma)  # type: ignore[union-attr]
+                db = raw.driver_connection
+                assert db is not None
+                db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                db.execute("VACUUM")
+                busy = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+                return bool(busy == 0)
+            except sqlite3.OperationalError:
+                return False
             finally:
                 raw.close()
-        elif self.engine.dialect.name == "postgresql":
+        if self.engine.dialect.name == "postgresql":
             with self.engine.connect() as conn:
                 auto = conn.execution_options(isolation_level="AUTOCOMMIT")
                 auto.execute(text("VACUUM (FULL) case_keys, evidence_blobs"))
+        return True
