@@ -47,10 +47,6 @@ class CaseService(UserActs, EvidenceActs):
     ) -> Case:
         if not accounts:
             raise InputError("A case needs at least one account.")
-        for account in accounts:
-            bounded(account, 80, "account")
-        bounded(origin, 40, "origin")
-        bounded(summary, 10_000, "summary")
         case = Case(
             case_id=new_id("case"),
             state=CaseState.FLAGGED,
@@ -64,6 +60,11 @@ class CaseService(UserActs, EvidenceActs):
 
         def body(tx: CaseTransaction) -> Case:
             self.workflow.require(actor, "case.open")
+            # Inside the act, so a refusal is audited like any other.
+            for account in case.accounts:
+                bounded(account, 80, "account")
+            bounded(origin, 40, "origin")
+            bounded(summary, 10_000, "summary")
             tx.add_case(case)
             if findings:
                 tx.add_findings(case.case_id, findings)

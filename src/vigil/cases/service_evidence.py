@@ -35,11 +35,10 @@ class EvidenceActs(ServiceBase):
     ) -> EvidenceItem:
         """Store content under the case key; the store's gate refuses anything unauthorised."""
 
-        bounded(account, 80, "account")
-        bounded(media_type, 100, "media type")
-
         def body(tx: CaseTransaction) -> EvidenceItem:
             self.workflow.require(actor, "evidence.record")
+            bounded(account, 80, "account")
+            bounded(media_type, 100, "media type")
             item = EvidenceItem(
                 item_id=new_id("item"),
                 case_id=case_id,
