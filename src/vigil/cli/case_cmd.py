@@ -272,10 +272,7 @@ def approve(case_id: CaseArg, config: ConfigOpt = None) -> None:
     actor = cases.actor()
     with cases.store.transaction() as tx:
         pending = tx.get_pending(case_id)
-    cases.service.approve(actor, case_id, cases.now)
-    # approve returns the case before its closing tick; read it again for the state now.
-    with cases.store.transaction() as tx:
-        case = tx.get_case(case_id)
+    case = cases.service.approve(actor, case_id, cases.now)
     _moved(case, f"{pending.action if pending else 'action'} approved by {actor.username}")
 
 
