@@ -1,4 +1,4 @@
-"""`vigil simulate calls` and `vigil simulate conversations`."""
+"""`vigil simulate calls`, `vigil simulate conversations` and `vigil simulate partners`."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from typing import Annotated
 import typer
 
 from vigil.cli.app import app, out, stages
+from vigil.cli.decoy_eval import evaluate, format_report, write_evaluation
+from vigil.core import InputError
 from vigil.simulate import (
     ConversationParams,
     WorldParams,
@@ -108,3 +110,38 @@ def conversations(
         + ", ".join(str(p) for p in paths.values()),
         highlight=False,
     )
+
+
+@simulate_app.command("partners")
+def partners(
+    n: Annotated[int, typer.Option("--n", help="Scripted chat partners.")] = 1000,
+    suspect_share: Annotated[
+        float, typer.Option(help="Share of partners that are suspects.")
+    ] = 0.3,
+    seed: Annotated[int, typer.Option(help="Random seed.")] = 7,
+    retrieval: Annotated[
+        str, typer.Option(help="Reply retrieval of the decoy: keyword, semantic or auto.")
+    ] = "keyword",
+    out_dir: Annotated[
+        Path | None,
+        typer.Option("--out", help="Folder for transcripts.jsonl, truth.csv and funnel.json."),
+    ] = None,
+    check: Annotated[
+        bool, typer.Option("--check", help="Exit 1 when a target of issue 5 is missed.")
+    ] = False,
+) -> None:
+    """Run scripted chat partners against an in-process decoy and print the funnel."""
+    if retrieval not in ("keyword", "semantic", "auto"):
+        raise InputError(f"Retrieval must be keyword, semantic or auto, not {retrieval!r}.")
+    with stages(2 if out_dir else 1) as step:
+        step("partners talking to the decoy")
+        evaluation = evaluate(n, suspect_share, seed, retrieval=retrieval)
+        paths = {}
+        if out_dir is not None:
+            step("writing")
+            paths = write_evaluation(evaluation, out_dir)
+    out.print(format_report(evaluation), highlight=False, markup=False, soft_wrap=True)
+    if paths:
+        out.print("-> " + ", ".join(str(p) for p in paths.values()), highlight=False)
+    if check and not evaluation.all_met:
+        raise typer.Exit(1)

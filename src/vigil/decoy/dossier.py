@@ -11,7 +11,8 @@ from collections import deque
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from vigil.content import Identifier, extract_identifiers
+from vigil.content import Identifier
+from vigil.decoy.cues import read_identifiers
 from vigil.decoy.transcript import TranscriptLine
 
 MAX_VALUES_PER_KIND = 20
@@ -75,8 +76,9 @@ class Dossier:
         return new
 
     def add_text(self, text: str, at: datetime) -> list[Identifier]:
-        """Extract identifiers from one partner line and merge them."""
-        return self.add(extract_identifiers(text), at)
+        """Extract identifiers from one partner line and merge them (the same reader as the
+        live engine, so a report rebuilt from transcripts finds what the engine found)."""
+        return self.add(read_identifiers(text), at)
 
     def knows(self, kinds: Iterable[str]) -> bool:
         """Whether any of ``kinds`` is known: an identifier kind or "kind:platform"."""

@@ -20,7 +20,7 @@ from typing import Literal
 from vigil.content import Identifier, Matcher, load_lexicon, make_matcher
 from vigil.core import ConfigError
 from vigil.decoy.bank import Bank, Line, load_bank
-from vigil.decoy.cues import Topics, load_topics
+from vigil.decoy.cues import IdentifierReader, Topics, load_topics, reader_for
 from vigil.decoy.dossier import Dossier
 from vigil.decoy.guard import OutboundGuard, load_guard
 from vigil.decoy.persona import Persona, load_persona
@@ -82,6 +82,7 @@ class DecoyEngine:
         matcher: Matcher,
         *,
         topics: Topics | None = None,
+        reader: IdentifierReader | None = None,
         rng_seed: int = 0,
         pace: Pace = "human",
     ) -> None:
@@ -98,6 +99,7 @@ class DecoyEngine:
         self.guard = guard
         self.matcher = matcher
         self.topics = topics or guard.topics
+        self.reader = reader or reader_for(self.topics)
         self.seed = rng_seed
         self.pace: Pace = pace
         self._conversations: dict[tuple[str, str], Conversation] = {}
@@ -145,14 +147,15 @@ class DecoyEngine:
         dossier.messages_in += 1
         text = text[:MAX_TEXT_CHARS]
         message = self.policy.message_evidence(text, self.matcher, self.topics)
-        if conv.age_disclosed and message.get("request"):
-            message["request_after_age"] = message["request"]
+        if conv.age_disclosed:
+            message.update(self.policy.after_age(message))
         conv.evidence.add(message)
         before = conv.level
         conv.level = self.policy.level_after(conv.level, conv.evidence)
         level = self.policy.levels[conv.level]
         changed = dossier.set_level(level, at) if conv.level != before else False
-        new_ids = tuple(dossier.add_text(text, at))
+        # Disguised identifiers too (full-width, spaced out, platform named after the handle).
+        new_ids = tuple(dossier.add(self.reader.read(text), at))
         keys = tuple(sorted(message))
         if conv.taken_over or conv.closed:
             family = "operator" if conv.taken_over else None

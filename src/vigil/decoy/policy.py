@@ -28,7 +28,13 @@ FAMILIES: tuple[str, ...] = (
     "farewell",
     "deterrence",
 )
-DERIVED_KEYS = ("request", "request_after_age")
+# Keys computed from a message rather than read off it (see policy.toml's [evidence]).
+AFTER_AGE = ("request", "cue:images", "payment", "cue:money")
+DERIVED_KEYS = (
+    "request",
+    "question",
+    *(f"{k.removeprefix('cue:')}_after_age" for k in AFTER_AGE),
+)
 
 Requirement = Mapping[str, float]
 
@@ -95,6 +101,7 @@ class Policy:
     webcam_share: float = 0.8
     repeat_factor: float = 0.5
     cap: float = 3.0
+    cue_request: float = 0.8
 
     def message_evidence(self, text: str, matcher: Matcher, topics: Topics) -> dict[str, float]:
         """Evidence keys of one partner line with their weights."""
@@ -108,11 +115,26 @@ class Policy:
         request = found.get("sexual_request", 0.0) + self.webcam_share * found.get(
             "webcam_show", 0.0
         )
+        named = topics.find(text)
+        # Asking for a show on camera or in private in words the lexicon lacks ("cam show")
+        # is a request too; either word alone is not ("tv shows", "my cam broke").
+        if "show" in named and named & {"images", "secrecy"}:
+            request = max(request, self.cue_request)
         if request:
             found["request"] = round(request, 3)
-        for topic in topics.find(text):
+        for topic in named:
             found[f"cue:{topic}"] = 1.0
+        # A question mark or a question word: the line asks rather than tells.
+        if "?" in text or "question" in named:
+            found["question"] = 1.0
         return found
+
+    def after_age(self, message: Mapping[str, float]) -> dict[str, float]:
+        """The keys of a message sent after the decoy stated its (child's) age: the
+        partner then asks a child, knowingly."""
+        return {
+            f"{k.removeprefix('cue:')}_after_age": message[k] for k in AFTER_AGE if k in message
+        }
 
     def strength(self, evidence: Evidence) -> dict[str, float]:
         return evidence.strength(self.repeat_factor, self.cap)
@@ -193,6 +215,7 @@ def _parse(data: Mapping[str, object], keys: set[str]) -> Policy:
         webcam_share=float(evidence.get("webcam_share", 0.8)),  # type: ignore[arg-type]
         repeat_factor=float(evidence.get("repeat_factor", 0.5)),  # type: ignore[arg-type]
         cap=float(evidence.get("cap", 3.0)),  # type: ignore[arg-type]
+        cue_request=float(evidence.get("cue_request", 0.8)),  # type: ignore[arg-type]
     )
 
 

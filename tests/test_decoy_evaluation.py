@@ -1,0 +1,147 @@
+"""The decoy against scripted chat partners (issue 5's evaluation): funnel, targets, safety.
+
+One seeded run of 200 partners (60 suspects) drives the in-process engine; the targets are
+checked on it, and the CLI is checked to print the same funnel. The funnel's partner lines
+come from the simulator's clinical phrase tables; the reader tests below use short lines that
+hold an identifier and nothing else.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from vigil.cli.decoy_eval import DecoyEvaluation, SafetyCheck, evaluate
+from vigil.content import load_lexicon, make_matcher
+from vigil.decoy import build_engine, load_guard
+from vigil.decoy.cues import read_identifiers
+from vigil_cli import run_vigil
+
+N, SHARE, SEED = 200, 0.3, 7
+
+
+@pytest.fixture(scope="module")
+def run() -> DecoyEvaluation:
+    return evaluate(N, SHARE, SEED, retrieval="keyword")
+
+
+def test_every_partner_is_contacted_and_graded(run: DecoyEvaluation) -> None:
+    r = run.result
+    assert (r["partners"], r["suspects"], r["benign"]) == (N, 60, 140)
+    assert r["contacts"] == r["suspects"] and r["benign_contacts"] == r["benign"]
+    assert r["unknown_outcomes"] == 0
+    assert r["contacts"] >= r["possible"] >= r["probable"] >= r["confirmed"]
+
+
+def test_targets_that_hold(run: DecoyEvaluation) -> None:
+    assert run.result["false_escalation_rate"] <= 0.02
+    assert run.result["identifier_recall"] >= 0.90
+    assert run.targets["false_escalation_rate"] and run.targets["identifier_recall"]
+
+
+def test_no_unsafe_outbound_line(run: DecoyEvaluation) -> None:
+    assert run.decoy_lines > 500
+    assert run.unsafe_count == 0 and run.targets["unsafe_lines"], run.unsafe
+    # The independent check and the decoy's own guard agree that every reply is clean.
+    guard = load_guard()
+    replies = [t.text for t in run.transcript.turns if t.speaker == "decoy"]
+    assert all(guard.check(text).ok for text in replies)
+
+
+def test_confirmed_share_floor(run: DecoyEvaluation) -> None:
+    # The >= 95% target is NOT met, and no fair rule meets it: a third of the simulated
+    # suspects (20 of 60 here) only ask for the camera, a picture or a show and leave,
+    # without asking the child's age, whether she is alone, for secrecy, or offering
+    # money. The decoy answers age questions but never volunteers its age, and the core's
+    # level tests keep one image request after the age at "probable" (a second confirms).
+    # Measured here: 85% of all suspects (51 of 60), 95% (38 of 40) of those whose own
+    # lines allow a fair rule. These floors guard against regressions.
+    assert run.result["suspects_confirmed_share"] >= 0.80
+    fair = run.fairness
+    assert fair["confirmable"] >= 30
+    assert fair["confirmable_confirmed"] / fair["confirmable"] >= 0.90
+    assert not run.targets["suspects_confirmed_share"]  # say so when this starts to hold
+
+
+def test_benign_partners_never_reach_confirmed(run: DecoyEvaluation) -> None:
+    benign = {kind: row for kind, row in run.per_kind.items() if not row["suspect"]}
+    assert benign and all(row["confirmed"] == 0 for row in benign.values())
+
+
+def test_safety_check_flags_what_it_should() -> None:
+    check = SafetyCheck(make_matcher(load_lexicon()))
+    assert check.reasons("my cat is sleeping") == ()
+    assert "link or address" in check.reasons("see www.example.com")
+    assert "link or address" in check.reasons("mail me at x@example.org")
+    assert any("payment" in r for r in check.reasons("send money by gcash"))
+
+
+def test_cli_prints_the_funnel_and_writes_files(tmp_path: Path) -> None:
+    out = tmp_path / "eval"
+    done = run_vigil(
+        "simulate", "partners", "--n", str(N), "--suspect-share", str(SHARE),
+        "--seed", str(SEED), "--out", str(out),
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    text = done.stdout
+    assert "suspects 60: contacts 60 -> possible" in text and "-> identified" in text
+    assert "false escalations past possible" in text and "recall" in text
+    assert "unsafe outbound lines: 0 of" in text
+    assert "MISS >= 95% of suspects confirmed" in text
+    assert "met  0 unsafe outbound lines" in text
+    report = json.loads((out / "funnel.json").read_text(encoding="utf-8"))
+    assert report["unsafe_lines"] == 0 and report["funnel"]["partners"] == N
+    lines = (out / "transcripts.jsonl").read_text(encoding="utf-8").splitlines()
+    assert {json.loads(line)["speaker"] for line in lines} == {"partner", "decoy"}
+    truth = (out / "truth.csv").read_text(encoding="utf-8").splitlines()
+    assert truth[0].startswith("partner_id,kind,is_suspect,level") and len(truth) == N + 1
+
+
+def test_cli_refuses_bad_input_in_one_sentence() -> None:
+    done = run_vigil("simulate", "partners", "--n", "0")
+    assert done.returncode != 0 and "Traceback" not in done.stderr
+    assert "at least 1" in done.stderr
+    done = run_vigil("simulate", "partners", "--retrieval", "magic")
+    assert done.returncode != 0 and "Traceback" not in done.stderr
+
+
+# -- what the decoy changed for this evaluation ----------------------------------------------
+@pytest.mark.parametrize(
+    ("line", "kind", "value", "surface"),
+    [
+        ("ｔｏｍ＿ｂ８８ on skype", "handle", "skype:tom_b88", "ｔｏｍ＿ｂ８８"),
+        ("my mail is ａｎｎａ．ｋ＠ｅｘａｍｐｌｅ．ｃｏｍ", "email", "anna.k@example.com", None),
+        ("t o m _ b 8 8 is my telegram", "handle", "telegram:@tom_b88", "t o m _ b 8 8"),
+        ("tombrowning is my skype", "handle", "skype:tombrowning", "tombrowning"),
+        ("paypal: tombrowning", "payment_handle", "paypal:@tombrowning", "tombrowning"),
+        ("45 m here", "age", "45", None),
+        ("i live in bergen", "city", "bergen", "bergen"),
+        ("n4sa m4nila ako", "city", "Manila", None),
+    ],
+)
+def test_reader_finds_disguised_identifiers(
+    line: str, kind: str, value: str, surface: str | None
+) -> None:
+    hits = [h for h in read_identifiers(line) if h.kind == kind]
+    assert [h.value for h in hits] == [value]
+    if surface is not None:
+        assert line[hits[0].start : hits[0].end] == surface  # offsets into the line as sent
+
+
+@pytest.mark.parametrize(
+    "line", ["im in school now", "i live alone", "my skype is down", "send it by paypal ok"]
+)
+def test_reader_takes_no_ordinary_word_for_an_identifier(line: str) -> None:
+    assert read_identifiers(line) == []
+
+
+def test_the_decoy_answers_age_questions_but_not_statements() -> None:
+    engine = build_engine(retrieval="keyword", pace="instant", rng_seed=3)
+    at = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+    asked = engine.on_message("a", "irc", "asl", at)
+    assert asked.family == "child_answer" and "10" in (asked.reply or "")
+    told = engine.on_message("b", "irc", "my son is 7 now", at)
+    assert told.family != "child_answer" or "10" not in (told.reply or "")
