@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench-metadata bench-content clean
+.PHONY: demo test lint bench-metadata bench-content bench-decoy clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,12 @@ bench-content: $(STAMP)
 	$(BIN)/python bench/content.py $(if $(ROWS),--rows $(ROWS)) \
 		$(if $(WORKERS),--workers $(WORKERS)) $(if $(REPEATS),--repeats $(REPEATS)) \
 		$(if $(filter 0,$(SEMANTIC)),--no-semantic)
+
+# Options from the environment: CONVERSATIONS (in-process, default 10000), IRC (partner
+# connections to a local ngircd, 500; 0 skips), THINK (max seconds between a partner's lines).
+bench-decoy: $(STAMP)
+	$(BIN)/python bench/decoy.py $(if $(CONVERSATIONS),--conversations $(CONVERSATIONS)) \
+		$(if $(IRC),--irc-conversations $(IRC)) $(if $(THINK),--think $(THINK))
 
 clean:
 	rm -rf $(VENV) demo-out .pytest_cache .mypy_cache .ruff_cache spark-warehouse

@@ -1,15 +1,34 @@
 """Decoy operations, sans I/O: persona, dialogue policy, response bank, outbound guard,
 engine, dossiers and hash-chained transcripts. The runtime and protocol adapters drive
-``DecoyEngine`` and write what it decides."""
+``DecoyEngine`` and write what it decides.
 
+The I/O side (runtime, evidence directory, operator console, in-process transport) is
+exported here too; the IRC and XMPP adapters are imported by name
+(``vigil.decoy.adapters.irc`` / ``.xmpp``) since they pull in their client libraries."""
+
+from vigil.decoy.adapters.inprocess import InProcessTransport
 from vigil.decoy.bank import Bank, Line, load_bank
 from vigil.decoy.cues import Topics, load_topics
 from vigil.decoy.dossier import Dossier, dossiers_from_lines
 from vigil.decoy.engine import Decision, DecoyEngine, Pace, build_engine
+from vigil.decoy.evidence import (
+    EvidenceSet,
+    EvidenceStore,
+    dossiers_from_evidence,
+    read_evidence,
+)
 from vigil.decoy.guard import GuardResult, GuardRules, OutboundGuard, load_guard
+from vigil.decoy.operator import OperatorServer
 from vigil.decoy.persona import Persona, load_persona, style
 from vigil.decoy.policy import FAMILIES, Policy, load_policy
 from vigil.decoy.retrieval import make_retriever, semantic_available
+from vigil.decoy.runtime import (
+    ConversationInfo,
+    DecoyRuntime,
+    Incoming,
+    Transport,
+    TransportError,
+)
 from vigil.decoy.transcript import (
     GENESIS,
     TranscriptChain,
@@ -23,12 +42,19 @@ __all__ = [
     "FAMILIES",
     "GENESIS",
     "Bank",
+    "ConversationInfo",
     "Decision",
     "DecoyEngine",
+    "DecoyRuntime",
     "Dossier",
+    "EvidenceSet",
+    "EvidenceStore",
     "GuardResult",
     "GuardRules",
+    "InProcessTransport",
+    "Incoming",
     "Line",
+    "OperatorServer",
     "OutboundGuard",
     "Pace",
     "Persona",
@@ -36,7 +62,10 @@ __all__ = [
     "Topics",
     "TranscriptChain",
     "TranscriptLine",
+    "Transport",
+    "TransportError",
     "build_engine",
+    "dossiers_from_evidence",
     "dossiers_from_lines",
     "line_from_json",
     "load_bank",
@@ -46,6 +75,7 @@ __all__ = [
     "load_topics",
     "make_line",
     "make_retriever",
+    "read_evidence",
     "semantic_available",
     "style",
     "verify_chain",

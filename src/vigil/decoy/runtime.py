@@ -1,0 +1,421 @@
+"""The decoy's asyncio runtime: transport events in, engine decisions out, every line recorded.
+
+One process serves many transports (accounts) and rooms. Per conversation the runtime holds
+little (target, pending replies while the persona "types", operator watchers); the engine
+holds level and dossier, the evidence store the chain tail.
+
+Safety: the only code that hands text to a transport is ``DecoyRuntime._emit``, and it takes
+a ``Decision``: a reviewed bank line the engine chose and guarded, or an operator line the
+engine's ``on_operator`` guard passed. ``_emit`` checks the guard once more (a cached look-up)
+and transports refuse control characters, so no CTCP/DCC, media or multi-line text goes out.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections import deque
+from collections.abc import AsyncIterator, Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Literal, Protocol
+
+from vigil.core import ConfigError
+from vigil.decoy.engine import Decision, DecoyEngine
+from vigil.decoy.evidence import EvidenceStore
+from vigil.decoy.transcript import Sender, TranscriptLine
+
+log = logging.getLogger(__name__)
+
+EventKind = Literal["public", "private", "join", "unanswered"]
+Watcher = Callable[[TranscriptLine], None]
+MAX_RECORD_CHARS = 8000  # a flood must not fill the disk; the cut is noted as an event
+MAX_PENDING = 3  # replies queued while the persona "types"; older ones are dropped
+
+
+class TransportError(Exception):
+    """A transport cannot send or connect (not connected, connection lost)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Incoming:
+    """One event from a transport. ``sender`` is the partner (private, public, unanswered)
+    or the room (join); ``reply_to`` is where answers go when it differs from ``sender``.
+    "unanswered" is a protocol request the decoy never answers (a CTCP VERSION, a DCC file
+    offer): noted as an event, since a file offer can matter to investigators."""
+
+    kind: EventKind
+    sender: str
+    text: str = ""
+    room: str | None = None
+    reply_to: str | None = None
+    at: datetime | None = None
+
+
+class Transport(Protocol):
+    """A chat account: IRC, XMPP or in-process. ``send`` is only ever called by the runtime."""
+
+    @property
+    def network(self) -> str: ...
+
+    async def connect(self) -> None: ...
+
+    async def join(self, room: str) -> None: ...
+
+    async def send(self, target: str, text: str) -> None: ...
+
+    def incoming(self) -> AsyncIterator[Incoming]: ...
+
+    async def close(self) -> None: ...
+
+
+def wire_text(text: str) -> str:
+    """``text`` if it is one plain line; transports call this before writing anything, so
+    a CTCP/DCC marker, a line break or a NUL can never reach the wire."""
+    if not text or any(ord(c) < 32 or c == "\x7f" for c in text):
+        raise ValueError("refusing to send an empty line or one with control characters")
+    return text
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class ConversationInfo:
+    network: str
+    partner: str
+    level: str
+    messages_in: int
+    messages_out: int
+    taken_over: bool
+
+
+@dataclass
+class RuntimeStats:
+    received: int = 0
+    sent: int = 0
+    blocked: int = 0
+    dropped: int = 0
+    failed: int = 0
+    latencies_ms: deque[float] = field(default_factory=lambda: deque(maxlen=100_000))
+
+
+class _Live:
+    """Runtime state of one conversation; bounded (outbox and watchers made on demand)."""
+
+    __slots__ = ("outbox", "partner", "sender", "taken", "target", "transport", "watchers")
+
+    def __init__(self, transport: Transport, partner: str, target: str) -> None:
+        self.transport = transport
+        self.partner = partner
+        self.target = target
+        self.outbox: deque[Decision] | None = None
+        self.sender: asyncio.Task[None] | None = None
+        self.watchers: list[Watcher] | None = None
+        self.taken = False
+
+
+class DecoyRuntime:
+    def __init__(
+        self,
+        engine: DecoyEngine,
+        evidence: EvidenceStore,
+        *,
+        clock: Callable[[], datetime] = utcnow,
+        idle_tick_s: float = 60.0,
+        reconnect_s: float = 5.0,
+        measure: bool = False,
+    ) -> None:
+        self.engine = engine
+        self.evidence = evidence
+        self.clock = clock
+        self.idle_tick_s = idle_tick_s
+        self.reconnect_s = reconnect_s
+        self.measure = measure  # keep decision latencies (benchmark)
+        self.stats = RuntimeStats()
+        self._transports: dict[str, tuple[Transport, tuple[str, ...]]] = {}
+        self._live: dict[tuple[str, str], _Live] = {}
+        self._rooms: dict[tuple[str, str], tuple[Transport, float]] = {}
+        self._tasks: list[asyncio.Task[None]] = []
+        self._room_tasks: set[asyncio.Task[None]] = set()
+        self._joined: dict[str, asyncio.Event] = {}
+        self._stopping = False
+        self.errors: dict[str, str] = {}  # network -> the last connection error
+
+    # -- lifecycle --------------------------------------------------------------------
+    def add(self, transport: Transport, rooms: Iterable[str] = ()) -> None:
+        if transport.network in self._transports:
+            raise ConfigError(f"two accounts share the network label {transport.network!r}.")
+        self._transports[transport.network] = (transport, tuple(rooms))
+        self._joined[transport.network] = asyncio.Event()
+
+    async def start(self) -> None:
+        self.evidence.start()
+        loop = asyncio.get_running_loop()
+        for transport, rooms in self._transports.values():
+            self._tasks.append(loop.create_task(self._serve(transport, rooms)))
+        if self.idle_tick_s > 0:
+            self._tasks.append(loop.create_task(self._idle_loop()))
+
+    async def ready(self, timeout: float = 30.0) -> None:
+        """Wait until every transport has connected and asked to join its rooms."""
+        events = [e.wait() for e in self._joined.values()]
+        await asyncio.wait_for(asyncio.gather(*events), timeout)
+
+    async def run(self, stop: asyncio.Event) -> None:
+        await self.start()
+        try:
+            await stop.wait()
+        finally:
+            await self.stop()
+
+    async def stop(self) -> None:
+        self._stopping = True
+        for task in (*self._tasks, *self._room_tasks):
+            task.cancel()
+        for live in self._live.values():
+            if live.sender is not None:
+                live.sender.cancel()
+        pending = [t for t in (*self._tasks, *self._room_tasks) if not t.done()]
+        pending += [v.sender for v in self._live.values() if v.sender is not None]
+        await asyncio.gather(*pending, return_exceptions=True)
+        self._tasks.clear()
+        for transport, _rooms in self._transports.values():
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(transport.close(), 5.0)
+        await self.evidence.close()
+
+    async def _serve(self, transport: Transport, rooms: tuple[str, ...]) -> None:
+        """Connect, join, dispatch events; reconnect after a dropped connection."""
+        while not self._stopping:
+            try:
+                await transport.connect()
+                for room in rooms:
+                    await transport.join(room)
+                self._joined[transport.network].set()
+                async for event in transport.incoming():
+                    try:
+                        await self.handle(transport, event)
+                    except Exception:  # one bad event must not stop every conversation
+                        log.exception("%s: event from %s failed", transport.network, event.sender)
+            except (TransportError, OSError) as exc:
+                self.errors[transport.network] = str(exc) or type(exc).__name__
+                log.warning("%s: %s", transport.network, exc)
+            if not self._stopping:
+                await asyncio.sleep(self.reconnect_s)
+
+    # -- events -----------------------------------------------------------------------
+    async def handle(self, transport: Transport, event: Incoming) -> None:
+        at = event.at or self.clock()
+        if event.kind == "private":
+            await self._private(transport, event, at)
+        elif event.kind == "public" and event.room:
+            # Others' public chatter is not recorded (privacy); it only keeps the room lively.
+            self._rooms[(transport.network, event.room)] = (transport, time.monotonic())
+        elif event.kind == "unanswered":
+            self.evidence.event(
+                transport.network, event.sender, "unanswered", at, request=event.text[:200]
+            )
+        elif event.kind == "join":
+            room = event.room or event.sender
+            self._rooms[(transport.network, room)] = (transport, time.monotonic())
+            decision = self.engine.on_join(transport.network, room, at)
+            if decision is not None:
+                self._room_line(transport, room, decision)
+
+    async def _private(self, transport: Transport, event: Incoming, at: datetime) -> None:
+        network, partner = transport.network, event.sender
+        key = (network, partner)
+        live = self._live.get(key)
+        if live is None:
+            live = self._live[key] = _Live(transport, partner, event.reply_to or partner)
+        self.stats.received += 1
+        started = time.perf_counter()
+        decision = self.engine.on_message(partner, network, event.text, at)
+        if self.measure:
+            self.stats.latencies_ms.append((time.perf_counter() - started) * 1000)
+        text = event.text[:MAX_RECORD_CHARS]
+        line = self.evidence.record(
+            network=network, partner=partner, sender="partner", text=text, at=at,
+            level=decision.level,
+        )  # fmt: skip
+        if len(event.text) > MAX_RECORD_CHARS:
+            self.evidence.event(network, partner, "truncated", at, chars=len(event.text))
+        if decision.level_changed:
+            self.evidence.event(
+                network, partner, "level", at, level=decision.level, rule=decision.rule,
+                evidence=list(decision.evidence),
+            )  # fmt: skip
+        for item in decision.identifiers:
+            self.evidence.event(network, partner, "identifier", at, kind=item.kind,
+                                value=item.value)  # fmt: skip
+        self._notify(live, line)
+        if decision.reply is None:
+            return
+        if decision.delay_s <= 0 and not live.outbox:
+            await self._emit(decision, transport, live.target, partner, live=live)
+            return
+        if live.outbox is None:
+            live.outbox = deque()
+        if len(live.outbox) >= MAX_PENDING:
+            live.outbox.popleft()
+            self.stats.dropped += 1
+        live.outbox.append(decision)
+        if live.sender is None:
+            live.sender = asyncio.get_running_loop().create_task(self._typing(live))
+
+    async def _typing(self, live: _Live) -> None:
+        """Send queued replies one by one after each one's typing delay."""
+        try:
+            while live.outbox:
+                decision = live.outbox[0]
+                await asyncio.sleep(decision.delay_s)
+                if live.outbox and live.outbox[0] is decision:
+                    live.outbox.popleft()
+                    await self._emit(decision, live.transport, live.target, live.partner, live=live)
+        finally:
+            live.sender = None
+
+    def _room_line(self, transport: Transport, room: str, decision: Decision) -> None:
+        """Say ``decision`` in a public room after its typing delay, without holding up the
+        transport's other events."""
+        if decision.reply is None:
+            return
+        self._rooms[(transport.network, room)] = (transport, time.monotonic())
+        task = asyncio.get_running_loop().create_task(self._say_in_room(transport, room, decision))
+        self._room_tasks.add(task)
+        task.add_done_callback(self._room_tasks.discard)
+
+    async def _say_in_room(self, transport: Transport, room: str, decision: Decision) -> None:
+        await asyncio.sleep(decision.delay_s)
+        await self._emit(decision, transport, room, room, room=True)
+
+    async def _idle_loop(self) -> None:
+        while True:
+            await asyncio.sleep(self.idle_tick_s)
+            now, mono = self.clock(), time.monotonic()
+            for (network, room), (transport, last) in list(self._rooms.items()):
+                decision = self.engine.on_idle(network, room, now, mono - last)
+                if decision is not None:
+                    self._room_line(transport, room, decision)
+
+    # -- the one way out --------------------------------------------------------------
+    async def _emit(
+        self,
+        decision: Decision,
+        transport: Transport,
+        target: str,
+        partner: str,
+        *,
+        live: _Live | None = None,
+        room: bool = False,
+        sender: Sender = "decoy",
+    ) -> bool:
+        """Record ``decision.reply`` in the evidence, then send it. Nothing else sends."""
+        text = decision.reply
+        network = transport.network
+        at = self.clock()
+        if text is None:
+            return False
+        if not self.engine.guard.check(text).ok:
+            self.stats.blocked += 1
+            self.evidence.event(network, partner, "blocked", at, line_id=decision.line_id)
+            return False
+        line = self.evidence.record(
+            network=network, partner=partner, sender=sender, text=text, at=at,
+            level=None if room else decision.level, line_id=decision.line_id, room=room,
+        )  # fmt: skip
+        if live is not None:
+            self._notify(live, line)
+        try:
+            await transport.send(target, text)
+        except (TransportError, OSError, ValueError) as exc:
+            self.stats.failed += 1
+            self.evidence.event(network, partner, "send_failed", at, seq=line.seq, error=str(exc))
+            return False
+        self.stats.sent += 1
+        return True
+
+    # -- operator ---------------------------------------------------------------------
+    def networks(self) -> list[str]:
+        return list(self._transports)
+
+    def conversations(self) -> list[ConversationInfo]:
+        out = []
+        for (network, partner), live in self._live.items():
+            dossier = self.engine.dossier(partner, network)
+            if dossier is None:
+                continue
+            out.append(
+                ConversationInfo(
+                    network,
+                    partner,
+                    dossier.level,
+                    dossier.messages_in,
+                    dossier.messages_out,
+                    live.taken,
+                )
+            )
+        return out
+
+    def find(self, partner: str, network: str | None = None) -> tuple[str, str]:
+        """The (network, partner) key of a live conversation; LookupError says why not."""
+        if network is not None:
+            if (network, partner) not in self._live:
+                raise LookupError(f"no conversation with {partner} on {network}")
+            return network, partner
+        keys = [k for k in self._live if k[1] == partner]
+        if not keys:
+            raise LookupError(f"no conversation with {partner}")
+        if len(keys) > 1:
+            raise LookupError(f"{partner} talks on several networks; name the network too")
+        return keys[0]
+
+    def take(self, key: tuple[str, str]) -> None:
+        """The operator types from now on; queued bank replies are dropped."""
+        live = self._live[key]
+        live.taken = True
+        if live.sender is not None:
+            live.sender.cancel()
+        if live.outbox:
+            live.outbox.clear()
+        self.engine.take_over(key[1], key[0], self.clock())
+        self.evidence.event(key[0], key[1], "take_over", self.clock())
+
+    def release(self, key: tuple[str, str]) -> None:
+        live = self._live[key]
+        live.taken = False
+        self.engine.hand_back(key[1], key[0], self.clock())
+        self.evidence.event(key[0], key[1], "hand_back", self.clock())
+
+    async def say(self, key: tuple[str, str], text: str) -> Decision:
+        """An operator line: sent (marked human) only when the engine's guard passes it."""
+        live = self._live[key]
+        if not live.taken:
+            raise LookupError(f"take the conversation with {key[1]} before typing in it")
+        decision = self.engine.on_operator(key[1], key[0], text, self.clock())
+        if decision.reply is not None:
+            await self._emit(
+                decision, live.transport, live.target, live.partner, live=live, sender="operator"
+            )
+        return decision
+
+    def watch(self, key: tuple[str, str], watcher: Watcher) -> None:
+        live = self._live[key]
+        if live.watchers is None:
+            live.watchers = []
+        live.watchers.append(watcher)
+
+    def unwatch(self, key: tuple[str, str], watcher: Watcher) -> None:
+        live = self._live.get(key)
+        if live is not None and live.watchers and watcher in live.watchers:
+            live.watchers.remove(watcher)
+            if not live.watchers:
+                live.watchers = None
+
+    def _notify(self, live: _Live, line: TranscriptLine) -> None:
+        for watcher in live.watchers or ():
+            watcher(line)
