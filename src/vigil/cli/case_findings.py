@@ -8,20 +8,15 @@ file from identification mode cannot carry content into the case by mistake.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-import pyarrow.csv as pacsv
-import pyarrow.parquet as pq
-from pyarrow import ArrowInvalid
-
+from vigil.cases.referral_export import CONTENT, METADATA
 from vigil.core import InputError
+from vigil.store.findings_files import read_rows
 
-METADATA = "metadata_flag"
-CONTENT = "content_score"
 ACCOUNT_FIELDS = ("account", "requester")
 TEXT_FIELDS = frozenset(
     {"text", "texts", "spans", "span", "snippet", "excerpt", "body", "transcript", "quote"}
@@ -36,35 +31,6 @@ def _plain(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
     return value
-
-
-def read_rows(path: Path) -> list[dict[str, Any]]:
-    if not path.is_file():
-        raise InputError(f"Findings file {path} does not exist.")
-    suffix = path.suffix.lower()
-    try:
-        if suffix == ".parquet":
-            return list(pq.read_table(path).to_pylist())
-        if suffix == ".csv":
-            return list(pacsv.read_csv(path).to_pylist())
-    except (ArrowInvalid, OSError) as exc:
-        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise InputError(f"Findings file {path} cannot be read: {first}.") from exc
-    if suffix not in (".jsonl", ".json"):
-        raise InputError(f"Findings file {path.name}: use a .parquet, .csv or .jsonl file.")
-    rows: list[dict[str, Any]] = []
-    with path.open(encoding="utf-8") as fh:
-        for number, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except ValueError:
-                raise InputError(f"Line {number} of {path.name} is not JSON.") from None
-            if not isinstance(row, dict):
-                raise InputError(f"Line {number} of {path.name} is not a JSON object.")
-            rows.append(row)
-    return rows
 
 
 def kind_of(columns: Iterable[str], name: str) -> str:
@@ -106,20 +72,3 @@ def case_findings(path: Path, accounts: Sequence[str]) -> tuple[list[dict[str, A
         for r in kept
     ]
     return findings, len(rows)
-
-
-def split_findings(
-    findings: Iterable[dict[str, Any]],
-) -> tuple[tuple[dict[str, Any], ...], tuple[dict[str, Any], ...]]:
-    """(metadata flag rows, content score rows) of a case's stored findings."""
-    flags: list[dict[str, Any]] = []
-    scores: list[dict[str, Any]] = []
-    for finding in findings:
-        row = finding.get("row")
-        if not isinstance(row, dict):
-            row = {k: v for k, v in finding.items() if k not in ("kind", "file")}
-        if finding.get("kind") == METADATA:
-            flags.append(row)
-        elif finding.get("kind") == CONTENT:
-            scores.append(row)
-    return tuple(flags), tuple(scores)

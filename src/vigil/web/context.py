@@ -1,0 +1,167 @@
+"""What every route shares: the console's state, the logged-in session, page rendering.
+
+Routes get the user through `Current` (any request) or `Posted` (a form post: the CSRF token
+is checked first); both refuse a request without a valid session, so no route can act for
+nobody. Roles are then checked by the workflow service itself, or by `Console.permit` for the
+reads the service has no act for (the queue, the audit page); refusals are audited either way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.templating import Jinja2Templates
+
+from vigil.cases import Actor, AuditEvent, CaseService
+from vigil.core import AuthError, PermissionDeniedError
+from vigil.fusion import QueueRow
+from vigil.web.security import (
+    FLASH_COOKIE,
+    FLASH_SECONDS,
+    SESSION_COOKIE,
+    LoginLimiter,
+    Signed,
+    csrf_for,
+    same,
+)
+
+# The pages of the navigation bar and the permission each needs.
+PAGES = (("Queue", "/queue", "queue.view"), ("Cases", "/cases", "case.view"))
+AUDIT_PAGE = ("Audit", "/audit", "audit.view")
+
+
+class LoginRequired(Exception):  # noqa: N818 - a redirect, not an error
+    """No valid session: the request goes to the login page."""
+
+
+class CsrfRefused(Exception):  # noqa: N818 - answered with a 403 page
+    """A form post without this session's CSRF token."""
+
+
+@dataclass
+class Console:
+    """The running console: the workflow service, the fused queue and the guards."""
+
+    service: CaseService
+    queue: list[QueueRow]
+    clock: Callable[[], datetime]
+    templates: Jinja2Templates
+    secure_cookies: bool = True
+    provider: str = ""
+    queue_files: tuple[str, ...] = ()
+    limiter: LoginLimiter = field(default_factory=LoginLimiter)
+    signed: Signed = field(default_factory=Signed)
+
+    def row(self, account: str) -> QueueRow | None:
+        return next((r for r in self.queue if r.account == account), None)
+
+    def audit(
+        self, actor: str, action: str, target: str, outcome: str, now: datetime, **details: Any
+    ) -> None:
+        self.service.store.audit_alone(
+            AuditEvent(now, actor, action, target, outcome, dict(details))
+        )
+
+    def permit(self, actor: Actor, permission: str, target: str, now: datetime) -> None:
+        """A role check for a read the service has no act for; a refusal is audited."""
+        try:
+            self.service.workflow.require(actor, permission)
+        except PermissionDeniedError as exc:
+            self.audit(actor.username, permission, target, "refused", now, reason=str(exc))
+            raise
+
+    def may(self, actor: Actor, permission: str) -> bool:
+        return bool(actor.roles & self.service.workflow.permissions.get(permission, frozenset()))
+
+    def nav(self, actor: Actor) -> list[tuple[str, str]]:
+        return [(label, url) for label, url, p in (*PAGES, AUDIT_PAGE) if self.may(actor, p)]
+
+
+@dataclass(frozen=True)
+class Session:
+    actor: Actor
+    token: str
+    csrf: str
+    now: datetime
+
+
+def console(request: Request) -> Console:
+    ctx: Console = request.app.state.console
+    return ctx
+
+
+def session(request: Request) -> Session:
+    """The logged-in user of this request, or LoginRequired."""
+    token = request.cookies.get(SESSION_COOKIE)
+    if not token:
+        raise LoginRequired
+    ctx = console(request)
+    now = ctx.clock()
+    try:
+        actor = ctx.service.actor_for(token, now)
+    except AuthError:
+        raise LoginRequired from None
+    return Session(actor, token, csrf_for(token), now)
+
+
+def posted(request: Request, csrf: Annotated[str, Form()] = "") -> Session:
+    """The session of a form post, once its CSRF token matches."""
+    current = session(request)
+    if not same(csrf, current.csrf):
+        raise CsrfRefused
+    return current
+
+
+Current = Annotated[Session, Depends(session)]
+Posted = Annotated[Session, Depends(posted)]
+
+
+def page(
+    request: Request,
+    name: str,
+    current: Session | None,
+    values: Mapping[str, Any] | None = None,
+    status: int = 200,
+) -> HTMLResponse:
+    """A rendered template with the layout's values and any one-shot message."""
+    ctx = console(request)
+    flash = ctx.signed.load("flash", request.cookies.get(FLASH_COOKIE), FLASH_SECONDS)
+    actor = current.actor if current else None
+    response = ctx.templates.TemplateResponse(
+        request,
+        name,
+        {
+            "actor": actor,
+            "roles": sorted(str(r) for r in actor.roles) if actor else [],
+            "csrf": current.csrf if current else "",
+            "nav": ctx.nav(actor) if actor else [],
+            "flash": flash,
+            **(values or {}),
+        },
+        status_code=status,
+    )
+    if flash is not None:
+        response.delete_cookie(FLASH_COOKIE, path="/")
+    return response
+
+
+def redirect(request: Request, url: str, message: str | None = None) -> RedirectResponse:
+    """See-other after a form post, with an optional one-shot message for the next page."""
+    response = RedirectResponse(url, status_code=303)
+    if message:
+        ctx = console(request)
+        response.set_cookie(
+            FLASH_COOKIE,
+            ctx.signed.dump("flash", message),
+            max_age=FLASH_SECONDS,
+            httponly=True,
+            samesite="strict",
+            secure=ctx.secure_cookies,
+            path="/",
+        )
+    return response
