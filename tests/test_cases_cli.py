@@ -298,6 +298,15 @@ def test_a_case_from_flag_to_referral_then_tampering_is_caught(tmp_path: Path) -
     later = T0 + timedelta(days=3)
     assert f"case {case}: expire window" in desk.ok("inv", "case", "tick", at=later)
     desk.ok("inv", "case", "mark", item_id, "--evidence", "--reason", "shows abuse", at=later)
+    # Identifiers found under the authorisation (an identification scan's output).
+    found = tmp_path / "scan.identifiers.jsonl"
+    found.write_text(
+        json.dumps({"message_id": "m1", "kind": "email", "value": "x@example.org"})
+        + "\n"
+        + json.dumps({"message_id": "m2", "kind": "email", "value": "x@example.org"})
+        + "\n"
+    )
+    assert "attached 1 identifier" in desk.ok("inv", "case", "attach", case, str(found), at=later)
     out = desk.ok("inv", "case", "show", case, at=later)
     assert "state: evaluation" in out and "evaluation deadline" in out
     assert f"item {item_id}: evidence" in out
@@ -349,6 +358,7 @@ def test_a_case_from_flag_to_referral_then_tampering_is_caught(tmp_path: Path) -
     assert "spans" not in dossier["content_scores"][0]
     assert "CW-2026-017" in dossier["legal_basis"]
     assert dossier["provider"] == "Example VoIP Ltd"
+    assert [(i["kind"], i["value"]) for i in dossier["identifiers"]] == [("email", "x@example.org")]
 
     # The audit log holds the refusals and verifies.
     rows = desk.audit_rows()

@@ -22,6 +22,7 @@ from vigil.core import IntegrityError, PermissionDeniedError, WorkflowError
 
 METADATA = "metadata_flag"
 CONTENT = "content_score"
+IDENTIFIER = "identifier"
 EXPORT_REASON = "referral export"
 # Reads leave no mark on what happened to the case; they stay in the audit log itself.
 QUIET_ACTIONS = frozenset({"case.view", "case.show"})
@@ -36,21 +37,23 @@ class Exported:
     manifest_sha256: str
 
 
-def split_findings(
-    findings: Iterable[dict[str, Any]],
-) -> tuple[tuple[dict[str, Any], ...], tuple[dict[str, Any], ...]]:
-    """(metadata flag rows, content score rows) of a case's stored findings."""
-    flags: list[dict[str, Any]] = []
-    scores: list[dict[str, Any]] = []
+Rows = tuple[dict[str, Any], ...]
+
+
+def split_findings(findings: Iterable[dict[str, Any]]) -> tuple[Rows, Rows, Rows]:
+    """(metadata flag rows, content score rows, identifiers) of a case's stored findings."""
+    parts: dict[str, list[dict[str, Any]]] = {METADATA: [], CONTENT: [], IDENTIFIER: []}
     for finding in findings:
         row = finding.get("row")
         if not isinstance(row, dict):
             row = {k: v for k, v in finding.items() if k not in ("kind", "file")}
-        if finding.get("kind") == METADATA:
-            flags.append(row)
-        elif finding.get("kind") == CONTENT:
-            scores.append(row)
-    return tuple(flags), tuple(scores)
+        kind = finding.get("kind")
+        if kind in parts:
+            parts[str(kind)].append(row)
+    identifiers = tuple(
+        {k: str(r.get(k) or "") for k in ("kind", "value", "source")} for r in parts[IDENTIFIER]
+    )
+    return tuple(parts[METADATA]), tuple(parts[CONTENT]), identifiers
 
 
 def build_dossier(tx: CaseTransaction, case: Case, *, provider: str, urgency: str) -> Dossier:
@@ -62,7 +65,7 @@ def build_dossier(tx: CaseTransaction, case: Case, *, provider: str, urgency: st
     all_items = tx.evidence(case.case_id)
     evidence = tuple(i for i in all_items if i.is_evidence and not i.purged)
     custody = tuple(tx.custody([i.item_id for i in evidence]))
-    flags, scores = split_findings(tx.findings(case.case_id))
+    flags, scores, identifiers = split_findings(tx.findings(case.case_id))
     targets = {case.case_id, *(i.item_id for i in all_items)}
     timeline = tuple(
         (e.event.at, f"{e.event.actor}: {e.event.action} ({e.event.outcome})")
@@ -75,6 +78,7 @@ def build_dossier(tx: CaseTransaction, case: Case, *, provider: str, urgency: st
         evidence=evidence,
         custody=custody,
         timeline=timeline,
+        identifiers=identifiers,
         metadata_flags=flags,
         content_scores=scores,
         provider=provider,

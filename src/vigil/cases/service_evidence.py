@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from vigil.cases import vault
 from vigil.cases.model import (
@@ -113,6 +115,30 @@ class EvidenceActs(ServiceBase):
             )
 
         self._act(actor, "evidence.mark", item_id, now, body, {"evidence": is_evidence})
+
+    def attach_identifiers(
+        self, actor: Actor, case_id: str, rows: Sequence[dict[str, Any]], now: datetime
+    ) -> int:
+        """Attach identifiers found under the authorisation (content identification mode,
+        decoy dossiers) to the case, for its dossier; only while the case may hold them."""
+
+        def body(tx: CaseTransaction) -> int:
+            self.workflow.require(actor, "evidence.record")
+            case = tx.get_case(case_id)
+            if case.state not in (CaseState.IDENTIFICATION, CaseState.EVALUATION):
+                raise WorkflowError(
+                    f"Identifiers are attached during identification or evaluation; "
+                    f"case {case_id} is {case.state}."
+                )
+            for row in rows:
+                for field in ("kind", "value", "source"):
+                    bounded(str(row.get(field, "")), 500, f"identifier {field}")
+            tx.add_findings(case_id, [{"kind": "identifier", "row": dict(r)} for r in rows])
+            return len(rows)
+
+        return self._act(
+            actor, "case.attach_identifiers", case_id, now, body, {"identifiers": len(rows)}
+        )
 
     def rewrap_case_keys(self, actor: Actor, ring: vault.MasterKeyring, now: datetime) -> int:
         """Master-key rotation: rewrap every case key under `ring`'s current key.

@@ -20,7 +20,7 @@ from rich.table import Table
 from vigil.cases import Case, CaseState
 from vigil.cases.referral import URGENCIES
 from vigil.cli.app import app, out
-from vigil.cli.case_findings import case_findings
+from vigil.cli.case_findings import case_findings, identifier_rows
 from vigil.cli.case_refer import export_referral
 from vigil.cli.session import ConfigOpt, open_cases, parse_time, say
 from vigil.core import InputError
@@ -274,6 +274,28 @@ def approve(case_id: CaseArg, config: ConfigOpt = None) -> None:
         pending = tx.get_pending(case_id)
     case = cases.service.approve(actor, case_id, cases.now)
     _moved(case, f"{pending.action if pending else 'action'} approved by {actor.username}")
+
+
+@case_app.command("attach")
+def attach(
+    case_id: CaseArg,
+    files: Annotated[
+        list[Path],
+        typer.Argument(help="*.identifiers.jsonl of an identification scan, or decoy dossiers."),
+    ],
+    config: ConfigOpt = None,
+) -> None:
+    """Attach identifiers found under the authorisation to the case (investigators).
+
+    They go into the referral dossier. Identification-scan rows are all kept (that scan ran
+    under this case's authorisation); decoy dossiers only for the case's accounts.
+    """
+    cases = open_cases(config)
+    actor = cases.actor()
+    case = cases.service.view(actor, case_id, cases.now)[0]
+    rows = [r for f in files for r in identifier_rows(f, case.accounts)]
+    count = cases.service.attach_identifiers(actor, case_id, rows, cases.now)
+    say(f"attached {count} identifier(s) to case {case_id}")
 
 
 @case_app.command("record")

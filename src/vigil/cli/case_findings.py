@@ -72,3 +72,37 @@ def case_findings(path: Path, accounts: Sequence[str]) -> tuple[list[dict[str, A
         for r in kept
     ]
     return findings, len(rows)
+
+
+def identifier_rows(path: Path, accounts: Sequence[str]) -> list[dict[str, Any]]:
+    """Identifiers from an identification-mode `*.identifiers.jsonl` (every row: the scan ran
+    under this case's authorisation) or from decoy dossiers (rows of the case's accounts)."""
+    rows = read_rows(path)
+    found: list[dict[str, Any]] = []
+    wanted = set(accounts)
+    for row in rows:
+        if "kind" in row and "value" in row:
+            found.append(
+                {
+                    "kind": str(row["kind"]),
+                    "value": str(row["value"]),
+                    "source": f"content identification ({path.name})",
+                }
+            )
+        elif isinstance(row.get("identifiers"), dict) and row.get("partner") in wanted:
+            for kind, values in row["identifiers"].items():
+                for value in values if isinstance(values, list) else [values]:
+                    found.append(
+                        {
+                            "kind": str(kind),
+                            "value": str(value),
+                            "source": f"decoy dossier ({path.name})",
+                        }
+                    )
+    if rows and not found:
+        raise InputError(
+            f"{path.name} holds no identifiers for this case: use an identification scan's "
+            "*.identifiers.jsonl or decoy dossiers of the case's accounts."
+        )
+    # The same identifier from several messages is one fact for the dossier.
+    return list({(r["kind"], r["value"]): r for r in found}.values())
