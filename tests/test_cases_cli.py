@@ -306,7 +306,13 @@ def test_a_case_from_flag_to_referral_then_tampering_is_caught(tmp_path: Path) -
         + json.dumps({"message_id": "m2", "kind": "email", "value": "x@example.org"})
         + "\n"
     )
-    assert "attached 1 identifier" in desk.ok("inv", "case", "attach", case, str(found), at=later)
+    iplog = tmp_path / "iplog.csv"
+    iplog.write_text("ip,country,at\n203.0.113.7,PH,2026-03-01T10:00:00Z\n")
+    assert "attached 2 identifier" in desk.ok(
+        "inv", "case", "attach", case, str(found), str(iplog), at=later
+    )
+    iplog.write_text("ip,country,at\nnot-an-ip,PH,2026-03-01T10:00:00Z\n")
+    assert "not an IP address" in desk.refused("inv", "case", "attach", case, str(iplog), at=later)
     out = desk.ok("inv", "case", "show", case, at=later)
     assert "state: evaluation" in out and "evaluation deadline" in out
     assert f"item {item_id}: evidence" in out
@@ -359,6 +365,8 @@ def test_a_case_from_flag_to_referral_then_tampering_is_caught(tmp_path: Path) -
     assert "CW-2026-017" in dossier["legal_basis"]
     assert dossier["provider"] == "Example VoIP Ltd"
     assert [(i["kind"], i["value"]) for i in dossier["identifiers"]] == [("email", "x@example.org")]
+    assert [loc["ip"] for loc in dossier["locations"]] == ["203.0.113.7"]
+    assert "203.0.113.7" in files["summary.md"].decode()
 
     # The audit log holds the refusals and verifies.
     rows = desk.audit_rows()

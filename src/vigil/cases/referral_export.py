@@ -23,6 +23,7 @@ from vigil.core import IntegrityError, PermissionDeniedError, WorkflowError
 METADATA = "metadata_flag"
 CONTENT = "content_score"
 IDENTIFIER = "identifier"
+LOCATION = "location"
 EXPORT_REASON = "referral export"
 # Reads leave no mark on what happened to the case; they stay in the audit log itself.
 QUIET_ACTIONS = frozenset({"case.view", "case.show"})
@@ -40,9 +41,15 @@ class Exported:
 Rows = tuple[dict[str, Any], ...]
 
 
-def split_findings(findings: Iterable[dict[str, Any]]) -> tuple[Rows, Rows, Rows]:
-    """(metadata flag rows, content score rows, identifiers) of a case's stored findings."""
-    parts: dict[str, list[dict[str, Any]]] = {METADATA: [], CONTENT: [], IDENTIFIER: []}
+def split_findings(findings: Iterable[dict[str, Any]]) -> tuple[Rows, Rows, Rows, Rows]:
+    """(metadata flag rows, content score rows, identifiers, locations) of a case's stored
+    findings."""
+    parts: dict[str, list[dict[str, Any]]] = {
+        METADATA: [],
+        CONTENT: [],
+        IDENTIFIER: [],
+        LOCATION: [],
+    }
     for finding in findings:
         row = finding.get("row")
         if not isinstance(row, dict):
@@ -53,7 +60,10 @@ def split_findings(findings: Iterable[dict[str, Any]]) -> tuple[Rows, Rows, Rows
     identifiers = tuple(
         {k: str(r.get(k) or "") for k in ("kind", "value", "source")} for r in parts[IDENTIFIER]
     )
-    return tuple(parts[METADATA]), tuple(parts[CONTENT]), identifiers
+    locations = tuple(
+        {k: str(r.get(k) or "") for k in ("ip", "country", "at")} for r in parts[LOCATION]
+    )
+    return tuple(parts[METADATA]), tuple(parts[CONTENT]), identifiers, locations
 
 
 def build_dossier(tx: CaseTransaction, case: Case, *, provider: str, urgency: str) -> Dossier:
@@ -65,7 +75,7 @@ def build_dossier(tx: CaseTransaction, case: Case, *, provider: str, urgency: st
     all_items = tx.evidence(case.case_id)
     evidence = tuple(i for i in all_items if i.is_evidence and not i.purged)
     custody = tuple(tx.custody([i.item_id for i in evidence]))
-    flags, scores, identifiers = split_findings(tx.findings(case.case_id))
+    flags, scores, identifiers, locations = split_findings(tx.findings(case.case_id))
     targets = {case.case_id, *(i.item_id for i in all_items)}
     timeline = tuple(
         (e.event.at, f"{e.event.actor}: {e.event.action} ({e.event.outcome})")
@@ -79,6 +89,7 @@ def build_dossier(tx: CaseTransaction, case: Case, *, provider: str, urgency: st
         custody=custody,
         timeline=timeline,
         identifiers=identifiers,
+        locations=locations,
         metadata_flags=flags,
         content_scores=scores,
         provider=provider,

@@ -119,8 +119,9 @@ class EvidenceActs(ServiceBase):
     def attach_identifiers(
         self, actor: Actor, case_id: str, rows: Sequence[dict[str, Any]], now: datetime
     ) -> int:
-        """Attach identifiers found under the authorisation (content identification mode,
-        decoy dossiers) to the case, for its dossier; only while the case may hold them."""
+        """Attach identifiers and locations found under the authorisation (identification
+        scans, decoy dossiers, the provider's IP log of a named account) to the case, for its
+        dossier; only while the case may hold them."""
 
         def body(tx: CaseTransaction) -> int:
             self.workflow.require(actor, "evidence.record")
@@ -130,10 +131,14 @@ class EvidenceActs(ServiceBase):
                     f"Identifiers are attached during identification or evaluation; "
                     f"case {case_id} is {case.state}."
                 )
+            findings = []
             for row in rows:
-                for field in ("kind", "value", "source"):
-                    bounded(str(row.get(field, "")), 500, f"identifier {field}")
-            tx.add_findings(case_id, [{"kind": "identifier", "row": dict(r)} for r in rows])
+                # A row with an IP is a location (ip, country, at); the rest are identifiers.
+                kind = "location" if "ip" in row else "identifier"
+                for field, value in row.items():
+                    bounded(str(value), 500, f"{kind} {field}")
+                findings.append({"kind": kind, "row": dict(row)})
+            tx.add_findings(case_id, findings)
             return len(rows)
 
         return self._act(

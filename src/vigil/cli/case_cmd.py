@@ -281,11 +281,14 @@ def attach(
     case_id: CaseArg,
     files: Annotated[
         list[Path],
-        typer.Argument(help="*.identifiers.jsonl of an identification scan, or decoy dossiers."),
+        typer.Argument(
+            help="*.identifiers.jsonl of an identification scan, decoy dossiers, or an IP log "
+            "(ip, country, at) of the named accounts."
+        ),
     ],
     config: ConfigOpt = None,
 ) -> None:
-    """Attach identifiers found under the authorisation to the case (investigators).
+    """Attach identifiers and locations found under the authorisation (investigators).
 
     They go into the referral dossier. Identification-scan rows are all kept (that scan ran
     under this case's authorisation); decoy dossiers only for the case's accounts.

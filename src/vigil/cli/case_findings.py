@@ -8,6 +8,7 @@ file from identification mode cannot carry content into the case by mistake.
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -76,12 +77,23 @@ def case_findings(path: Path, accounts: Sequence[str]) -> tuple[list[dict[str, A
 
 def identifier_rows(path: Path, accounts: Sequence[str]) -> list[dict[str, Any]]:
     """Identifiers from an identification-mode `*.identifiers.jsonl` (every row: the scan ran
-    under this case's authorisation) or from decoy dossiers (rows of the case's accounts)."""
+    under this case's authorisation), from decoy dossiers (rows of the case's accounts), and
+    locations from an IP log of the named accounts (rows with ip, country, at)."""
     rows = read_rows(path)
     found: list[dict[str, Any]] = []
     wanted = set(accounts)
     for row in rows:
-        if "kind" in row and "value" in row:
+        if "ip" in row:
+            # The provider's IP log of a named account: where and when it connected.
+            try:
+                ipaddress.ip_address(str(row["ip"]))
+            except ValueError:
+                raise InputError(f"{path.name}: {row['ip']!r} is not an IP address.") from None
+            found.append(
+                {"ip": str(row["ip"]), "country": str(row.get("country") or ""),
+                 "at": str(row.get("at") or row.get("started_at") or "")}
+            )  # fmt: skip
+        elif "kind" in row and "value" in row:
             found.append(
                 {
                     "kind": str(row["kind"]),
@@ -102,7 +114,8 @@ def identifier_rows(path: Path, accounts: Sequence[str]) -> list[dict[str, Any]]
     if rows and not found:
         raise InputError(
             f"{path.name} holds no identifiers for this case: use an identification scan's "
-            "*.identifiers.jsonl or decoy dossiers of the case's accounts."
+            "*.identifiers.jsonl, decoy dossiers of the case's accounts, or an IP log (ip, "
+            "country, at)."
         )
     # The same identifier from several messages is one fact for the dossier.
-    return list({(r["kind"], r["value"]): r for r in found}.values())
+    return list({tuple(sorted(r.items())): r for r in found}.values())
