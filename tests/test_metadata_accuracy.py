@@ -1,8 +1,10 @@
 """Accuracy on simulated worlds with innocent look-alikes, beside the article's naive rule.
 
-The floors here are what vigil measurably holds on worlds the detector was not tuned to
-(seeds and proportions other than the demo's); the issue's targets are recorded in the
-README with the measured figures.
+The floors here sit a little under what vigil measures on worlds its rules were not tuned
+on (seed 29 with more look-alikes, seed 13 over two weeks) and on one that was (seed 11);
+the issue's targets and every measured figure are in the README. A source with one or two
+foreign contacts in the week whose buyers met no other source, outside any den, leaves
+nothing in the metadata: those cap recall near 0.9 (see the README).
 """
 
 from __future__ import annotations
@@ -53,18 +55,21 @@ def _evaluate(params: WorldParams, tmp_path: Path) -> dict[str, dict[str, RoleMe
 def test_one_week_beats_the_naive_rule(params: WorldParams, tmp_path: Path) -> None:
     m = _evaluate(params, tmp_path)
     ours, naive = m["vigil"], m["naive"]
-    assert ours["source"].precision_at_k >= 0.5
-    assert ours["source"].precision_at_k >= 1.5 * naive["source"].precision_at_k
-    assert ours["source"].flagged_precision >= 2 * naive["source"].flagged_precision
-    assert ours["consumer"].precision_at_k >= 0.5
-    assert ours["consumer"].flagged_precision >= 0.7
+    assert ours["source"].precision_at_k >= 0.82
+    assert ours["source"].recall >= 0.78
+    assert ours["source"].precision_at_k >= 2.5 * naive["source"].precision_at_k
+    assert ours["source"].flagged_precision >= 0.85
+    assert ours["source"].flagged_precision >= 3.5 * naive["source"].flagged_precision
+    assert ours["consumer"].precision_at_k >= 0.88
+    assert ours["consumer"].recall >= 0.88
+    assert ours["consumer"].flagged_precision >= 0.75
 
 
 def test_two_weeks_of_history_separate_lessons_from_shows(tmp_path: Path) -> None:
     m = _evaluate(WorldParams(seed=13, days=14), tmp_path)
     ours, naive = m["vigil"], m["naive"]
-    assert ours["source"].precision_at_k >= 0.7
-    assert ours["source"].recall >= 0.7
-    assert ours["consumer"].precision_at_k >= 0.75
-    assert ours["consumer"].recall >= 0.7
-    assert ours["source"].flagged_precision >= 3 * naive["source"].flagged_precision
+    assert ours["source"].precision_at_k >= 0.8
+    assert ours["source"].recall >= 0.8
+    assert ours["consumer"].precision_at_k >= 0.9
+    assert ours["consumer"].recall >= 0.9
+    assert ours["source"].flagged_precision >= 4 * naive["source"].flagged_precision

@@ -6,7 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from vigil.geo import AnonymiserIndex, RegionDB, load_country_table, parse_risk_area
+from vigil.geo import (
+    AnonymiserIndex,
+    RegionDB,
+    load_country_table,
+    load_utc_offsets,
+    parse_risk_area,
+)
 from vigil.metadata import GeoContext
 
 mmdb_writer = pytest.importorskip("mmdb_writer")
@@ -67,3 +73,14 @@ def test_anonymised_endpoints_carry_no_location_weight(tmp_path: Path) -> None:
     assert rows[PH_OTHER]["risk"] and rows[PH_OTHER]["anon"] is None
     assert not rows["not-an-ip"]["ip_ok"] and rows["not-an-ip"]["cc"] is None
     assert rows[PH_OTHER]["rank"] == load_country_table(None).rank("PH")
+
+
+def test_each_country_carries_a_utc_offset_in_whole_hours() -> None:
+    """Local hours of day (office hours or not) come from one offset per country."""
+    offsets = load_utc_offsets()
+    assert offsets["PH"] == 480 and offsets["GB"] == 0 and offsets["IN"] == 330
+    assert offsets["US"] == -360  # several zones: the population median's (Central)
+    geo = GeoContext(countries=load_country_table(None), risk_areas=[parse_risk_area("PH")])
+    rows = {r["ip"]: r for r in geo.ip_table([PH_OTHER, GB, "not-an-ip"]).to_pylist()}
+    assert rows[PH_OTHER]["utc_off"] == 8 and rows[GB]["utc_off"] == 0
+    assert rows["not-an-ip"]["utc_off"] is None

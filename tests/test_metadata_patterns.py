@@ -97,7 +97,13 @@ def test_one_off_foreign_video_contacts_make_a_source_with_its_figures(tmp_path:
     assert row["role"] == "source" and "source" in row["patterns"]
     assert "5 foreign counterparts from 4 wealthier countries" in row["explanation"]
     assert "5 one-off" in row["explanation"]
-    assert all(KEY.pseudonym(f"buyer{i}") not in flags for i in range(5))
+    assert "video calls 15 min on average" in row["explanation"]
+    # Each buyer met one source: a lead below the source, with no graph pattern.
+    for i in range(5):
+        buyer = flags.get(KEY.pseudonym(f"buyer{i}"))
+        if buyer is not None:
+            assert buyer["patterns"] == ["consumer"] and buyer["rank"] > row["rank"]
+            assert "linked (video or phone) to 1 candidate source" in buyer["explanation"]
 
 
 @pytest.mark.parametrize("weeks", [1, 2])
@@ -138,7 +144,8 @@ def test_den_and_graph_lift_accounts_a_single_contact_would_not(tmp_path: Path) 
     flags = flagged(w.scan(tmp_path))
     d1, d2 = flags[KEY.pseudonym("d1")], flags[KEY.pseudonym("d2")]
     assert "den" in d1["patterns"] and "den" in d2["patterns"]
-    assert "1 other candidate source" in d1["explanation"]
+    assert "with 1 other account on video abroad" in d1["explanation"]
+    assert "together on video with 6 foreign counterparts" in d1["explanation"]
     buyer = flags[KEY.pseudonym("b0")]
     assert buyer["role"] == "consumer" and "graph" in buyer["patterns"]
     assert "3 candidate sources" in buyer["explanation"]
@@ -177,3 +184,157 @@ def test_an_account_seen_only_through_a_vpn_has_no_location(tmp_path: Path, vpn_
         assert KEY.pseudonym("src") not in cand
     else:
         assert "5 foreign counterparts" in cand[KEY.pseudonym("src")]["explanation"]
+
+
+# UTC hours that are 20:00 (evening) in each buyer country's representative time zone, and
+# 11:00 (office hours) there.
+EVENING = {"US": 2, "GB": 20, "AU": 10, "DE": 19, "SE": 19, "NO": 19, "CA": 1}
+OFFICE = {cc: (hour + 15) % 24 for cc, hour in EVENING.items()}
+BUYER_COUNTRIES = ["US", "GB", "AU", "DE", "SE", "NO", "CA"]
+
+
+def _seller(
+    w: World, who: str, buyers: list[str], minutes: int, hours: dict[str, int] = EVENING
+) -> None:
+    """`who` in the Philippines on video once with each buyer (named b-<CC>-...)."""
+    who_ip = ip("PH")
+    w.family(who, who_ip, "PH")
+    for i, buyer in enumerate(buyers):
+        cc = buyer.split("-")[1]
+        buyer_ip = ip(cc)
+        w.family(buyer, buyer_ip, cc)
+        w.call(who, who_ip, buyer, buyer_ip, day=i % 7, hour=hours[cc], minutes=minutes)
+
+
+def test_long_video_calls_count_for_little(tmp_path: Path) -> None:
+    """Same foreigners, same one-off contacts: 12-minute calls are shows, 90-minute ones
+    dates, and only the shows make a source."""
+    w = World()
+    _seller(w, "shows", [f"b-{cc}-s" for cc in BUYER_COUNTRIES[:4]], minutes=12)
+    _seller(w, "dates", [f"b-{cc}-d" for cc in BUYER_COUNTRIES[:4]], minutes=90)
+    result = w.scan(tmp_path)
+    flags = flagged(result)
+    cand = {r["account"]: r for r in result.candidates.to_pylist()}
+    shows = flags[KEY.pseudonym("shows")]
+    assert shows["role"] == "source" and "length profile 1.00" in shows["explanation"]
+    dates = cand[KEY.pseudonym("dates")]
+    assert KEY.pseudonym("dates") not in flags
+    assert "video calls 90 min on average" in dates["explanation"]
+    assert "length profile 0.10" in dates["explanation"]
+    assert dates["score"] < shows["score"] / 5
+
+
+def test_a_week_of_lessons_is_discounted_by_the_calls_on_a_timetable(tmp_path: Path) -> None:
+    """Two students take three lessons a week at one hour, five come once: in one week most
+    of the tutor's lesson calls keep a timetable, though most students look one-off."""
+    w = World()
+    tutor_ip = ip("PH")
+    w.family("tutor", tutor_ip, "PH")
+    for i, cc in enumerate(["JP", "KR", "JP", "KR", "JP", "KR", "JP"]):
+        student, student_ip = f"student{i}", ip(cc)
+        w.family(student, student_ip, cc)
+        days = (0, 2, 4) if i < 2 else (i,)
+        for day in days:
+            w.call("tutor", tutor_ip, student, student_ip, day=day, hour=11 + i % 2, minutes=25)
+    result = w.scan(tmp_path)
+    cand = {r["account"]: r for r in result.candidates.to_pylist()}
+    tutor = cand[KEY.pseudonym("tutor")]
+    assert "5 one-off" in tutor["explanation"] and "2 on a timetable" in tutor["explanation"]
+    assert "6 of its 11 foreign video calls keep a timetable" in tutor["explanation"]
+    assert tutor["score"] < result.threshold
+
+
+@pytest.mark.parametrize("office", [False, True])
+def test_calls_in_the_counterparts_office_hours_look_like_business(
+    tmp_path: Path, office: bool
+) -> None:
+    """Six short one-off video calls with foreigners: in their evenings a source, in their
+    office hours a freelancer's client meetings."""
+    w = World()
+    hours = OFFICE if office else EVENING
+    _seller(w, "ph", [f"b-{cc}-x" for cc in BUYER_COUNTRIES[:6]], minutes=15, hours=hours)
+    result = w.scan(tmp_path)
+    cand = {r["account"]: r for r in result.candidates.to_pylist()}
+    row = cand[KEY.pseudonym("ph")]
+    if office:
+        why = "6 of its 6 foreign voice hours of day fall in the counterparts' office hours"
+        assert why in row["explanation"]
+        assert row["score"] < result.threshold
+    else:
+        assert "office hours" not in row["explanation"]
+        assert row["score"] >= result.threshold
+
+
+def test_a_buyer_with_no_ties_at_home_is_no_diaspora_relative(tmp_path: Path) -> None:
+    """A buyer whose every contact is a source it comes back to on several days keeps no
+    ties at home: still a consumer, not a relative, and a link between the sources."""
+    w = World()
+    for j in range(3):
+        _seller(w, f"src{j}", [f"b-{cc}-{j}" for cc in BUYER_COUNTRIES[j : j + 3]], minutes=10)
+    buyer_ip = ip("US")
+    for j in range(3):
+        for day, hour in ((1, 1), (4, 4)):  # at varying hours: no timetable
+            w.call(f"src{j}", ip("PH"), "heavy", buyer_ip, day=day, hour=hour, minutes=9)
+    flags = flagged(w.scan(tmp_path))
+    heavy = flags[KEY.pseudonym("heavy")]
+    assert heavy["role"] == "consumer" and "graph" in heavy["patterns"]
+    assert "linked (video or phone) to 3 candidate sources" in heavy["explanation"]
+    assert "diaspora" not in heavy["explanation"]
+    assert all("graph" in flags[KEY.pseudonym(f"src{j}")]["patterns"] for j in range(3))
+
+
+def test_a_phone_call_to_a_source_is_a_link_too(tmp_path: Path) -> None:
+    """A buyer on video with one source phones another, and phones a third account that is
+    on no foreign video at all: all three are linked through it."""
+    w = World()
+    _seller(w, "s1", [f"b-{cc}-1" for cc in BUYER_COUNTRIES[:4]], minutes=10)
+    _seller(w, "s2", [f"b-{cc}-2" for cc in BUYER_COUNTRIES[3:7]], minutes=10)
+    buyer_ip = ip("GB")
+    w.family("buyer", buyer_ip, "GB")
+    w.family("quiet", ip("PH"), "PH")
+    w.call("s1", ip("PH"), "buyer", buyer_ip, day=2, hour=EVENING["GB"], minutes=10)
+    w.call("s2", ip("PH"), "buyer", buyer_ip, day=3, hour=EVENING["GB"], minutes=8, media="audio")
+    w.call(
+        "quiet", ip("PH"), "buyer", buyer_ip, day=5, hour=EVENING["GB"], minutes=6, media="audio"
+    )
+    result = w.scan(tmp_path)
+    buyer = flagged(result)[KEY.pseudonym("buyer")]
+    assert "linked (video or phone) to 3 candidate sources" in buyer["explanation"]
+    assert "graph" in buyer["patterns"]
+    cand = {r["account"]: r for r in result.candidates.to_pylist()}
+    quiet = cand[KEY.pseudonym("quiet")]
+    assert quiet["role"] == "source" and quiet["patterns"] == ["graph"]
+    assert "on video with 0 foreign counterparts" in quiet["explanation"]
+    assert "1 counterpart of its 1 linked (video or phone) also met" in quiet["explanation"]
+
+
+def test_a_den_is_the_household_meeting_the_rule_together(tmp_path: Path) -> None:
+    """Four accounts behind one household IP with one short show each: a den. A housemate
+    of a strong source with one foreign call of its own is not."""
+    w = World()
+    den_ip = ip("PH")
+    for i, cc in enumerate(["US", "GB", "AU", "DE"]):
+        who, buyer, buyer_ip = f"d{i}", f"b-{cc}-den", ip(cc)
+        w.family(who, den_ip, "PH", n=1)
+        w.family(buyer, buyer_ip, cc)
+        w.call(who, den_ip, buyer, buyer_ip, day=i, hour=EVENING[cc], minutes=12)
+    home_ip = ip("PH")
+    strong = [f"b-{cc}-st" for cc in BUYER_COUNTRIES]
+    for i, buyer in enumerate(strong):
+        cc = buyer.split("-")[1]
+        buyer_ip = ip(cc)
+        w.family(buyer, buyer_ip, cc)
+        w.call("strong", home_ip, buyer, buyer_ip, day=i, hour=EVENING[cc], minutes=10)
+    w.family("housemate", home_ip, "PH", n=2)
+    pal_ip = ip("SE")
+    w.family("pal", pal_ip, "SE")
+    w.call("housemate", home_ip, "pal", pal_ip, day=3, hour=EVENING["SE"], minutes=12)
+    flags = flagged(w.scan(tmp_path))
+    for i in range(4):
+        row = flags[KEY.pseudonym(f"d{i}")]
+        assert row["patterns"] == ["den"]
+        assert "with 3 other accounts on video abroad" in row["explanation"]
+        reach = "together on video with 4 foreign counterparts from 4 countries"
+        assert reach in row["explanation"]
+    assert "source" in flags[KEY.pseudonym("strong")]["patterns"]
+    assert KEY.pseudonym("housemate") not in flags

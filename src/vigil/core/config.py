@@ -13,7 +13,14 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, Field, SecretStr, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from vigil.core.errors import ConfigError
@@ -42,11 +49,43 @@ class MetadataConfig(BaseModel):
     # A household IP holds a few accounts; a carrier NAT or a tutoring centre holds many.
     den_max_accounts_per_ip: int = Field(8, ge=2)
     min_den_accounts: int = Field(2, ge=2)
-    # A diaspora relative calls home regularly; a consumer's regular contacts are abroad.
+    # A diaspora relative keeps up ties with home (talks on several days, phone calls);
+    # a consumer's ties are abroad, its risk-area contacts shows. Beyond this share of its
+    # ties in the risk area an account abroad is a relative, not a foreigner.
     consumer_max_risk_contact_share: float = Field(0.6, gt=0, le=1)
-    flag_threshold: float = Field(0.5, gt=0, lt=1)
+    # Scores at or above this are flagged: below it sit single weak links and the lone
+    # foreign call a household member of a source makes.
+    flag_threshold: float = Field(0.45, gt=0, lt=1)
     # Counterparts called at the same hour of day on several days look like a timetable.
     same_slot_tolerance_hours: int = Field(1, ge=0, le=6)
+    # Paid shows are sessions of minutes; lessons, family talks and dates run longer. A video
+    # contact whose calls average up to show_minutes counts fully as source evidence, one
+    # averaging long_call_minutes or more counts long_call_weight, linearly in between. The
+    # floor keeps long calls from being a way to hide: they count less, never nothing.
+    show_minutes: float = Field(20.0, gt=0)
+    long_call_minutes: float = Field(60.0, gt=0)
+    long_call_weight: float = Field(0.1, ge=0, le=1)
+    # A buyer phoning a source is a link for the graph, but weaker than a show seen on
+    # video: an audio-only contact counts this much of a video one of the same length.
+    audio_link_weight: float = Field(0.5, ge=0, le=1)
+    # Business calls (a freelancer's clients) keep the counterpart's office hours in its
+    # local time: calls starting from office_start_hour up to office_end_hour (excluded).
+    office_start_hour: int = Field(9, ge=0, le=23)
+    office_end_hour: int = Field(18, ge=1, le=24)
+    # Shows are bought in the buyer's free time. An account whose foreign voice hours keep
+    # the counterparts' office hours beyond this share is discounted as a business, fully
+    # at 100%; the share is shrunk toward chance by business_prior_hours hours, so one or
+    # two calls in a buyer's afternoon decide nothing.
+    business_onset: float = Field(0.5, ge=0, lt=1)
+    business_prior_hours: float = Field(4.0, ge=0)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> MetadataConfig:
+        if self.long_call_minutes <= self.show_minutes:
+            raise ValueError("long_call_minutes must be greater than show_minutes")
+        if self.office_end_hour <= self.office_start_hour:
+            raise ValueError("office_end_hour must be later than office_start_hour")
+        return self
 
 
 class ContentConfig(BaseModel):

@@ -4,7 +4,8 @@ and the country reference table with World Bank income groups.
 Everything here works offline. Countries come from the RIR data embedded in `iptocc`;
 regions and anonymiser lists come from files the user supplies; income groups from a
 table shipped in ``vigil/geo/data/countries.csv`` that ``vigil geo import-income``
-replaces. Look up *distinct* addresses in batch, then join the answers back.
+replaces; a representative UTC offset per country from ``data/utc_offsets.csv``.
+Look up *distinct* addresses in batch, then join the answers back.
 """
 
 from vigil.geo.anonymisers import AnonymiserIndex, ListFile
@@ -21,6 +22,7 @@ from vigil.geo.income_import import ImportReport, import_income
 from vigil.geo.ip import RIR_PSEUDO_CODES, countries_of, country_of, is_valid_ip
 from vigil.geo.regions import RegionDB
 from vigil.geo.risk import RiskArea, parse_risk_area, parse_risk_areas
+from vigil.geo.timezones import load_utc_offsets
 from vigil.geo.worldbank import parse_income_group
 
 __all__ = [
@@ -41,6 +43,7 @@ __all__ = [
     "import_income",
     "is_valid_ip",
     "load_country_table",
+    "load_utc_offsets",
     "parse_income_group",
     "parse_risk_area",
     "parse_risk_areas",

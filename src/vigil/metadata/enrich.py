@@ -6,8 +6,8 @@ result joins back as a small table, so no engine runs a per-row UDF.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 import pyarrow as pa
 
@@ -18,6 +18,7 @@ from vigil.geo import (
     RiskArea,
     countries_of,
     is_valid_ip,
+    load_utc_offsets,
 )
 
 IPINFO_SCHEMA = pa.schema(
@@ -30,6 +31,8 @@ IPINFO_SCHEMA = pa.schema(
         ("anon", pa.string()),
         ("risk", pa.bool_()),
         ("rank", pa.int64()),
+        # The country's UTC offset in whole hours (standard time), for local hours of day.
+        ("utc_off", pa.int64()),
     ]
 )
 
@@ -42,6 +45,8 @@ class GeoContext:
     risk_areas: Sequence[RiskArea]
     regions: RegionDB | None = None
     anonymisers: AnonymiserIndex | None = None
+    # ISO alpha-2 -> UTC offset in minutes; the shipped table unless a caller gives one.
+    utc_offsets: Mapping[str, int] = field(default_factory=load_utc_offsets)
 
     def _is_risk(self, cc: str | None, region: str | None) -> bool:
         for area in self.risk_areas:
@@ -76,8 +81,14 @@ class GeoContext:
         rank_of = {c: self.countries.rank(c) if c else None for c in set(cc)}
         risk = [a is None and risk_of[(c, r)] for c, r, a in zip(cc, region, anon, strict=True)]
         rank = [rank_of[c] for c in cc]
+        off_of = {c: self._offset_hours(c) for c in set(cc)}
+        off = [off_of[c] for c in cc]
         keys = list(range(first_key, first_key + len(uniq)))
-        return pa.table([uniq, keys, ok, cc, region, anon, risk, rank], schema=IPINFO_SCHEMA)
+        return pa.table([uniq, keys, ok, cc, region, anon, risk, rank, off], schema=IPINFO_SCHEMA)
+
+    def _offset_hours(self, cc: str | None) -> int | None:
+        minutes = self.utc_offsets.get(cc) if cc else None
+        return None if minutes is None else round(minutes / 60)
 
     @property
     def region_fallback(self) -> list[RiskArea]:

@@ -41,44 +41,78 @@ def _unlocated(n: int) -> str:
     )
 
 
-def explain_source(r: dict[str, Any], cfg: MetadataConfig) -> tuple[list[str], str]:
-    patterns = ["source"] if r["rule"] else []
-    irregular = r["foreign"] - r["oneoff"] - r["timetable"]
-    diaspora = r["fw"] - r["foreign"]
-    minutes = r["fw_video_s"] / 60 / max(r["fw"], 1)
-    parts = [
+def _source_rule(r: dict[str, Any], cfg: MetadataConfig) -> str:
+    return (
         f"{r['risk_share']:.0%} of its located IPs in a risk area; {r['calls']} calls; "
         "on video with "
         f"{_plural(r['foreign'], 'foreign counterpart')} from "
         f"{_plural(r['foreign_countries'], 'wealthier country', 'wealthier countries')} "
         f"(rule: >= {cfg.min_foreign_contacts} from >= {cfg.min_wealthier_countries}: "
-        f"{'met' if r['rule'] else 'not met'})",
+        f"{'met' if r['rule'] else 'not met'})"
+    )
+
+
+def _source_evidence(r: dict[str, Any], cfg: MetadataConfig) -> str:
+    irregular = r["foreign"] - r["oneoff"] - r["timetable"]
+    mean_min = r["fw_video_s"] / 60 / max(r["fw_calls"], 1)
+    return (
         f"{r['oneoff']} one-off, {irregular} repeated at varying hours, "
-        f"{r['timetable']} on a timetable; {minutes:.0f} min of video per counterpart; "
-        f"source evidence {r['evidence']:.1f} -> {r['base']:.2f}",
-    ]
+        f"{r['timetable']} on a timetable; {r['fw_calls']} video and {r['fw_audio']} audio "
+        f"calls with them, video calls {mean_min:.0f} min on average (calls up to "
+        f"{cfg.show_minutes:g} min count fully, from {cfg.long_call_minutes:g} min "
+        f"{cfg.long_call_weight:.0%}): mean contact weight {r['show_w']:.2f}, length "
+        f"profile {r['profile']:.2f}; source evidence {r['evidence']:.1f} -> {r['base']:.2f}"
+    )
+
+
+def _business(r: dict[str, Any], cfg: MetadataConfig) -> str | None:
+    schedule = r["timetable_calls"] / max(r["fw_calls"], 1)
+    if r["unscheduled"] >= 1:
+        return None
+    why = []
+    if schedule > 0:
+        why.append(
+            f"{r['timetable_calls']} of its {r['fw_calls']} foreign video calls keep a "
+            "timetable (lessons do)"
+        )
+    if r["business"] > 0:
+        why.append(
+            f"{r['office_hours']} of its {r['voice_hours']} foreign voice hours of day fall in "
+            f"the counterparts' office hours ({cfg.office_start_hour}-"
+            f"{cfg.office_end_hour} local; business share {r['business']:.2f})"
+        )
+    return f"score discounted to {r['unscheduled']:.0%} as a business: " + " and ".join(why)
+
+
+def explain_source(r: dict[str, Any], cfg: MetadataConfig) -> tuple[list[str], str]:
+    patterns = ["source"] if r["rule"] else []
+    diaspora = r["fw"] - r["foreign"]
+    parts = [_source_rule(r, cfg)]
+    if r["foreign"] > 0:
+        parts.append(_source_evidence(r, cfg))
     if diaspora > 0:
         parts.append(
-            f"{_plural(diaspora, 'relative')} abroad whose contacts are mostly in the risk area "
+            f"{_plural(diaspora, 'relative')} abroad whose ties are mostly in the risk area "
             "not counted as foreigners"
         )
     if r["graph_part"] > 0:
         patterns.append("graph")
         parts.append(
-            f"{_plural(r['shared_consumers'], 'counterpart')} also met other candidate sources "
-            f"(graph {r['graph_part']:.2f})"
+            f"{_plural(r['shared_consumers'], 'counterpart')} of its {r['links']} linked "
+            f"(video or phone) also met other candidate sources (graph {r['graph_part']:.2f})"
         )
     if r["den_peers"] > 0:
         patterns.append("den")
         parts.append(
             f"shares a household-sized IP (<= {cfg.den_max_accounts_per_ip} accounts) with "
-            f"{_plural(r['den_peers'], 'other candidate source')} (den {r['den_part']:.2f})"
+            f"{_plural(r['den_peers'], 'other account')} on video abroad (their evidence "
+            f"{r['den_evidence']:.1f}); together on video with "
+            f"{_plural(r['den_foreign'], 'foreign counterpart')} from "
+            f"{_plural(r['den_countries'], 'country', 'countries')} (den {r['den_part']:.2f})"
         )
-    if r["unscheduled"] < 1:
-        parts.append(
-            f"score discounted to {r['unscheduled']:.0%}: that share of its foreign contacts "
-            "keeps no timetable (lessons do)"
-        )
+    business = _business(r, cfg)
+    if business:
+        parts.append(business)
     if r["anon_video"] > 0:
         parts.append(_unlocated(r["anon_video"]))
     return patterns, "; ".join(parts) + "."
@@ -90,13 +124,18 @@ def explain_consumer(r: dict[str, Any], cfg: MetadataConfig) -> tuple[list[str],
         patterns.append("graph")
     share = r["risk_regular"] / max(r["regular_contacts"], 1)
     parts = [
-        f"account abroad on video with {_plural(r['sources_met'], 'candidate source')} "
-        f"(summed source score {r['source_score_sum']:.2f})",
+        f"account abroad linked (video or phone) to "
+        f"{_plural(r['sources_met'], 'candidate source')} (summed source score "
+        f"{r['source_score_sum']:.2f}, summed link weight {r['link_weight']:.2f})",
         f"{r['risk_video']} risk-area video counterparts in all; {share:.0%} of the "
-        f"{r['regular_contacts']} contacts it calls on several days are in a risk area "
-        f"(diaspora relatives exceed {cfg.consumer_max_risk_contact_share:.0%} and are not "
-        "scored)",
+        f"{r['regular_contacts']} contacts it talks to on several days (short calls aside) "
+        f"and {r['risk_audio']} it only phones are in a risk area",
     ]
+    if r["diaspora"]:
+        parts.append(
+            f"ties mostly in the risk area (over {cfg.consumer_max_risk_contact_share:.0%}), "
+            "as a diaspora relative's are: not counted as a foreigner for the sources"
+        )
     if r["anon_video"] > 0:
         parts.append(_unlocated(r["anon_video"]))
     return patterns, "; ".join(parts) + "."

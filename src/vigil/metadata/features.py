@@ -45,6 +45,7 @@ def timed(calls: ir.Table, window_days: int) -> ir.Table:
         # UTC, as started_at is: the hour of day without a time-zone conversion.
         hour=((secs // 3600) % 24).cast("int8"),
         video=calls.media == "video",
+        audio=calls.media == "audio",
     ).drop("started_at", "media")
 
 
@@ -79,13 +80,20 @@ def pair_features(calls: ir.Table, window_days: int) -> ir.Table:
     vhour = ibis.cases((t.video, t.hour), else_=ibis.null("int64"))
     # The hour shifted by 12, so a timetable slot around midnight keeps a small spread.
     vshift = ibis.cases((t.video, (t.hour + 12) % 24), else_=ibis.null("int64"))
+    # The UTC hours of day with a voice call, as bits 0-23: read later in either end's
+    # local time (office hours or not).
+    hour_bit = ibis.literal(1).cast("int64") << t.hour
     if window_days <= MAX_MASK_DAYS:
         bit = ibis.literal(1).cast("int64") << t.day_in_win
         pairs = t.group_by([t.win, lo, hi]).aggregate(
             n_calls=t.count(),
             n_video=t.video.cast("int64").sum(),
+            n_audio=t.audio.cast("int64").sum(),
             video_s=ibis.cases((t.video, t.duration_s), else_=0).sum(),
-            days_=bit_or(bit),
+            audio_s=ibis.cases((t.audio, t.duration_s), else_=0).sum(),
+            # Days with a voice call (video or audio): chat alone keeps up no tie.
+            days_=bit_or(ibis.cases((t.video | t.audio, bit), else_=0)),
+            voice_hours=bit_or(ibis.cases((t.video | t.audio, hour_bit), else_=0)),
             vdays_=bit_or(ibis.cases((t.video, bit), else_=0)),
             h_min=vhour.min(),
             h_max=vhour.max(),
@@ -93,16 +101,19 @@ def pair_features(calls: ir.Table, window_days: int) -> ir.Table:
             hs_max=vshift.max(),
         )
         return pairs.mutate(
-            n_days=bit_count(pairs.days_).cast("int64"),
+            voice_days=bit_count(pairs.days_).cast("int64"),
             v_days=bit_count(pairs.vdays_).cast("int64"),
         ).select(
-            "win", "lo", "hi", "n_calls", "n_video", "video_s", "n_days", "v_days",
-            "h_min", "h_max", "hs_min", "hs_max",
+            "win", "lo", "hi", "n_calls", "n_video", "n_audio", "video_s", "audio_s",
+            "voice_days", "v_days", "voice_hours", "h_min", "h_max", "hs_min", "hs_max",
         )  # fmt: skip
     daily = t.group_by([t.win, lo, hi, t.day]).aggregate(
         cnt=t.count(),
         vcnt=t.video.cast("int64").sum(),
+        acnt=t.audio.cast("int64").sum(),
         vdur=ibis.cases((t.video, t.duration_s), else_=0).sum(),
+        adur=ibis.cases((t.audio, t.duration_s), else_=0).sum(),
+        vhours=bit_or(ibis.cases((t.video | t.audio, hour_bit), else_=0)),
         h_min=vhour.min(),
         h_max=vhour.max(),
         hs_min=vshift.min(),
@@ -112,9 +123,12 @@ def pair_features(calls: ir.Table, window_days: int) -> ir.Table:
     return d.group_by(["win", "lo", "hi"]).aggregate(
         n_calls=d.cnt.sum(),
         n_video=d.vcnt.sum(),
+        n_audio=d.acnt.sum(),
         video_s=d.vdur.sum(),
-        n_days=d.count(),
+        audio_s=d.adur.sum(),
+        voice_days=((d.vcnt + d.acnt) > 0).cast("int64").sum(),
         v_days=(d.vcnt > 0).cast("int64").sum(),
+        voice_hours=bit_or(d.vhours),
         h_min=d.h_min.min(),
         h_max=d.h_max.max(),
         hs_min=d.hs_min.min(),
@@ -164,13 +178,19 @@ def ip_households(ips: ir.Table) -> ir.Table:
 
 
 def homes(ips: ir.Table, ipinfo: ir.Table) -> ir.Table:
-    """Per (window, account): home country, its income rank, and the risk-area share of the
-    account's located IPs. Accounts seen only through anonymisers get no row."""
-    info = ipinfo.select(a_ipk="ip_key", cc="cc", anon="anon", risk="risk", rank="rank")
+    """Per (window, account): home country, its income rank and UTC offset (hours), and the
+    risk-area share of the account's located IPs. Accounts seen only through anonymisers
+    get no row."""
+    info = ipinfo.select(
+        a_ipk="ip_key", cc="cc", anon="anon", risk="risk", rank="rank", off="utc_off"
+    )
     located = ips.join(info, "a_ipk")
     located = located.filter(located.anon.isnull() & located.cc.notnull())
     per_cc = located.group_by(["win", "a", "cc"]).aggregate(
-        n=located.count(), rank=located["rank"].max(), risk_ips=located.risk.cast("int64").sum()
+        n=located.count(),
+        rank=located["rank"].max(),
+        off=located.off.max(),
+        risk_ips=located.risk.cast("int64").sum(),
     )
     # The country with most IPs; ties go to the alphabetically last code, the same on
     # every engine.
@@ -179,18 +199,26 @@ def homes(ips: ir.Table, ipinfo: ir.Table) -> ir.Table:
         top=key.max(), ips=per_cc.n.sum(), risk_ips=per_cc.risk_ips.sum()
     )
     home = home.mutate(cc=home.top.right(2), risk_share=home.risk_ips / home.ips)
-    ranks = per_cc.select("win", "a", "cc", "rank")
+    ranks = per_cc.select("win", "a", "cc", "rank", "off")
     out = home.join(ranks, ["win", "a", "cc"])
-    return out.select("win", "a", "cc", "rank", "risk_share")
+    return out.select("win", "a", "cc", "rank", "off", "risk_share")
 
 
 def pair_homes(pairs: ir.Table, home: ir.Table) -> ir.Table:
     """Unordered pairs with both ends' homes: joined once per unordered pair, not once per
     direction."""
-    hl = home.select("win", lo="a", lo_cc="cc", lo_rank="rank", lo_risk_share="risk_share")
-    hh = home.select("win", hi="a", hi_cc="cc", hi_rank="rank", hi_risk_share="risk_share")
-    p = pairs.left_join(hl, ["win", "lo"]).select(pairs, hl.lo_cc, hl.lo_rank, hl.lo_risk_share)
-    return p.left_join(hh, ["win", "hi"]).select(p, hh.hi_cc, hh.hi_rank, hh.hi_risk_share)
+    hl = home.select(
+        "win", lo="a", lo_cc="cc", lo_rank="rank", lo_off="off", lo_risk_share="risk_share"
+    )
+    hh = home.select(
+        "win", hi="a", hi_cc="cc", hi_rank="rank", hi_off="off", hi_risk_share="risk_share"
+    )
+    p = pairs.left_join(hl, ["win", "lo"]).select(
+        pairs, hl.lo_cc, hl.lo_rank, hl.lo_off, hl.lo_risk_share
+    )
+    return p.left_join(hh, ["win", "hi"]).select(
+        p, hh.hi_cc, hh.hi_rank, hh.hi_off, hh.hi_risk_share
+    )
 
 
 def geo_pairs(pairs: ir.Table) -> ir.Table:
@@ -206,15 +234,21 @@ def geo_pairs(pairs: ir.Table) -> ir.Table:
             "b_cc": ("hi_cc", "lo_cc"),
             "a_rank": ("lo_rank", "hi_rank"),
             "b_rank": ("hi_rank", "lo_rank"),
+            "b_off": ("hi_off", "lo_off"),
             "b_risk_share": ("hi_risk_share", "lo_risk_share"),
         },
     )
     video = p.n_video > 0
-    abroad = video & p.a_cc.notnull() & p.b_cc.notnull() & (p.a_cc != p.b_cc)
+    apart = p.a_cc.notnull() & p.b_cc.notnull() & (p.a_cc != p.b_cc)
+    abroad = video & apart
     foreign_wealthier = abroad & (p.b_rank > p.a_rank)
+    # Voice (video or audio) with a foreigner from a wealthier country: a consumer's link
+    # to a source may be a phone call as well as a show.
+    voice_wealthier = (video | (p.n_audio > 0)) & apart & (p.b_rank > p.a_rank)
     b_risk = p.b_risk_share.fill_null(0) >= 0.5
     return p.mutate(
         fw=foreign_wealthier.fill_null(False).cast("int64"),
+        fv=voice_wealthier.fill_null(False).cast("int64"),
         fw_cc=ibis.cases((foreign_wealthier, p.b_cc), else_=ibis.null("string")),
         abroad_cc=ibis.cases((abroad, p.b_cc), else_=ibis.null("string")),
         b_abroad_video=abroad.fill_null(False).cast("int64"),
@@ -224,22 +258,35 @@ def geo_pairs(pairs: ir.Table) -> ir.Table:
     ).drop("a_cc", "a_rank", "b_cc", "b_rank", "b_risk_share")
 
 
-def account_features(pairs: ir.Table, home: ir.Table) -> ir.Table:
-    """One row per (window, account): the figures every pattern and explanation uses."""
+def account_features(pairs: ir.Table, home: ir.Table, show_minutes: float) -> ir.Table:
+    """One row per (window, account): the figures every pattern and explanation uses.
+
+    Ties (for telling a diaspora relative from a consumer) are contacts talked to (video or
+    audio) on several days, short calls with risk-area accounts aside: those are shows,
+    which a buyer comes back to on several days too, while a relative talks at length.
+    """
     p = pairs
     fw = p.fw == 1
+    risk = p.b_risk == 1
+    voice = p.n_video + p.n_audio
+    short = (voice > 0) & (p.video_s + p.audio_s <= show_minutes * 60 * voice)
+    tie = (p.voice_days >= 2) & ~(risk & short)
+    phone = (p.n_audio > 0) & (p.n_video == 0)
     per_a = p.group_by(["win", "a"]).aggregate(
         calls=p.n_calls.sum(),
         contacts=p.count(),
         fw=p.fw.sum(),
+        fv=p.fv.sum(),
         fw_oneoff=(fw & p.oneoff).cast("int64").sum(),
         fw_timetable=(fw & p.timetable).cast("int64").sum(),
         fw_video_s=ibis.cases((fw, p.video_s), else_=0).sum(),
         abroad_video=p.b_abroad_video.sum(),
         risk_contacts=p.b_risk.sum(),
         # Ties kept up on several days: family for a diaspora relative, home for a consumer.
-        regular_contacts=(p.n_days >= 2).cast("int64").sum(),
-        risk_regular=((p.n_days >= 2) & (p.b_risk == 1)).cast("int64").sum(),
+        regular_contacts=tie.cast("int64").sum(),
+        risk_regular=(tie & risk).cast("int64").sum(),
+        # Risk-area contacts it only phones (audio): a relative calls home, a show is on video.
+        risk_audio=(risk & phone).cast("int64").sum(),
         risk_video=p.b_risk_video.sum(),
         anon_video=p.b_anon_video.sum(),
     )

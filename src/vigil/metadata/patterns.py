@@ -1,229 +1,186 @@
-"""The four metadata patterns and their scores, as Ibis expressions.
+"""Patterns 1-3 per account, as Ibis expressions (the graph, pattern 4, is in `graph`).
 
 1. source   - a risk-area account on video with several foreign counterparts from several
-              wealthier countries. Contacts on a timetable (the same hour on several days,
-              as lessons are) count for nothing; one-off contacts count fully.
-2. den      - several candidate source accounts behind one household-sized IP.
-3. consumer - an account abroad, whose own contacts are mostly outside the risk area (unlike a
-              diaspora relative's), on video with candidate sources.
-4. graph    - a source whose foreign contacts are consumers of *other* sources is strengthened
-              (leave-one-out, so a source never props itself up), and a consumer's score
-              grows with every source met.
-
-Scores combine evidence as noisy-ORs, so every pattern's contribution stays readable.
+              wealthier countries. Each contact counts by its kind (one-off fully, repeated
+              at varying hours half, on a timetable not at all) and by how show-like its
+              calls are (short, on video); the account's whole score is discounted for a
+              business profile: lessons on a timetable, or calls in office hours.
+2. den      - several accounts with foreign video contacts behind one household-sized IP,
+              which together meet the source rule.
+3. consumer - an account abroad linked (video or phone) to candidate sources. A diaspora
+              relative (whose ties are mostly in the risk area) counts as no foreigner for
+              the sources it calls.
 """
 
 from __future__ import annotations
-
-from collections.abc import Callable
-from dataclasses import dataclass
 
 import ibis
 import ibis.expr.types as ir
 
 from vigil.core import MetadataConfig
+from vigil.metadata.weights import (
+    business_share,
+    length_weight,
+    noisy_or_log,
+    office_hours,
+    saturate,
+    show_weight,
+)
 
-# Evidence saturation: the count of one-off contacts at which the source pattern gives 63%.
+# Evidence saturation: the weighted count of one-off contacts at which pattern 1 gives 63%.
 SOURCE_SCALE = 4.0
 # A repeated contact at varying hours is half as telling as a one-off one.
 REPEAT_WEIGHT = 0.5
-# How much one source met makes an account abroad a consumer, and how much one consumer of
-# other sources raises a source.
-CONSUMER_PER_SOURCE = 0.6
-GRAPH_PER_CONSUMER = 0.8
-DEN_PER_PEER = 0.35
-# Propagation rounds: two reach a source through one consumer and back.
-ROUNDS = 2
-
-
-@dataclass(frozen=True)
-class PatternTables:
-    sources: ir.Table
-    consumers: ir.Table
-
-
-def _saturate(x: ir.NumericValue, scale: float) -> ir.FloatingValue:
-    return 1 - (-(x.cast("float64")) / scale).exp()
-
-
-def _noisy_or_log(p: ir.FloatingValue) -> ir.FloatingValue:
-    """log(1 - p), summed over a group and exponentiated gives the noisy-OR's complement."""
-    return (1 - ibis.least(p, 0.999999)).ln()
-
-
-def source_base(
-    acct: ir.Table, pairs: ir.Table, consumers: ir.Table, cfg: MetadataConfig
-) -> ir.Table:
-    """Pattern 1 for every risk-area account with a foreign wealthier video contact.
-
-    Only counterparts who live abroad count: a diaspora relative (whose own contacts are
-    mostly in the risk area) is family, not a foreigner.
-    """
-    p = pairs.filter(pairs.fw == 1)
-    p = p.join(consumers.select("win", b="a"), ["win", "b"])
-    per_a = p.group_by(["win", "a"]).aggregate(
-        foreign=p.count(),
-        foreign_countries=p.fw_cc.nunique(),
-        oneoff=p.oneoff.cast("int64").sum(),
-        timetable=p.timetable.cast("int64").sum(),
-    )
-    a = acct.filter((acct.risk_share >= 0.5) & (acct.fw >= 1))
-    a = a.join(per_a, ["win", "a"])
-    irregular = a.foreign - a.oneoff - a.timetable
-    evidence = a.oneoff.cast("float64") + REPEAT_WEIGHT * irregular.cast("float64")
-    rule = (a.foreign >= cfg.min_foreign_contacts) & (
-        a.foreign_countries >= cfg.min_wealthier_countries
-    )
-    # Below the article's rule the account is only a graph candidate: no base score.
-    base = ibis.cases((rule, _saturate(evidence, SOURCE_SCALE)), else_=0.0)
-    # A timetable of foreign contacts is a business (lessons), so the account's whole score
-    # is discounted by the share of its foreign contacts that keep one.
-    schedule = a.timetable.cast("float64") / a.foreign
-    return a.mutate(evidence=evidence, rule=rule, base=base, unscheduled=1 - schedule)
+# A den grows with its members, not with one strong housemate: each peer adds up to
+# DEN_PER_PEER (noisy-OR), scaled by its own evidence saturating at DEN_PEER_SCALE.
+DEN_PER_PEER = 0.4
+DEN_PEER_SCALE = 1.5
 
 
 def consumer_accounts(acct: ir.Table, cfg: MetadataConfig) -> ir.Table:
-    """Accounts abroad that are not diaspora relatives.
+    """Every account abroad, with whether it is a diaspora relative.
 
-    A relative abroad keeps up ties with home: most of the contacts it calls on several
-    days are in the risk area. A consumer's regular ties are where it lives; one-off
-    contacts do not decide, since a consumer with few contacts may be mostly shows.
+    A relative keeps up ties with home: most of the contacts it talks to on several days
+    are in the risk area, or most of those it phones are. Short video calls with a
+    risk-area account are no tie (a buyer comes back to a source on several days too).
+    Relatives are kept: a buyer with few ties at home would look like one, so the flag
+    only stops a relative from counting as a foreigner for the sources it calls.
     """
+    limit = cfg.consumer_max_risk_contact_share
     share = acct.risk_regular.cast("float64") / ibis.greatest(acct.regular_contacts, 1)
-    diaspora = (acct.risk_regular >= 1) & (share > cfg.consumer_max_risk_contact_share)
-    return acct.filter((acct.risk_share < 0.5) & ~diaspora).select(
+    home = acct.contacts - acct.risk_contacts
+    phoned = acct.risk_audio.cast("float64") / ibis.greatest(acct.risk_audio + home, 1)
+    diaspora = ((acct.risk_regular >= 1) & (share > limit)) | (
+        (acct.risk_audio >= 1) & (phoned > limit)
+    )
+    return acct.filter(acct.risk_share < 0.5).select(
         "win",
         "a",
         "contacts",
         "risk_contacts",
         "risk_regular",
         "regular_contacts",
+        "risk_audio",
         "risk_video",
         "anon_video",
+        diaspora=diaspora,
     )
 
 
-def source_links(pairs: ir.Table, sources: ir.Table, consumers: ir.Table) -> ir.Table:
-    """Video links (r: risk-area account, f: account abroad), both ends located and foreign.
+def foreign_pairs(pairs: ir.Table, consumers: ir.Table) -> ir.Table:
+    """Foreign wealthier video pairs whose counterpart lives abroad and is no relative."""
+    p = pairs.filter(pairs.fw == 1)
+    abroad = consumers.filter(~consumers.diaspora)
+    return p.join(abroad.select("win", b="a"), ["win", "b"])
 
-    Lessons on a timetable are no link for the graph: a student with two tutors is no
-    consumer of two sources.
+
+def source_base(acct: ir.Table, foreign: ir.Table, cfg: MetadataConfig) -> ir.Table:
+    """Pattern 1 for every risk-area account on video or phone with a foreigner from a
+    wealthier country; its figures come from its foreign video contacts (`foreign_pairs`).
+
+    evidence: the sum over contacts of kind x show weight, times the account's call-length
+    profile (the length weight of all its foreign video calls together), so an account
+    whose calls are long on the whole counts little even for its shorter ones.
+    unscheduled: the business discount, (1 - the share of its foreign video calls with
+    contacts on a timetable) x (1 - its office-hours business share).
     """
-    links = pairs.filter((pairs.fw == 1) & ~pairs.timetable).select("win", r="a", f="b")
-    links = links.join(sources.select("win", r="a"), ["win", "r"])
-    return links.join(consumers.select("win", f="a"), ["win", "f"])
-
-
-def _den_peers(
-    base: ir.Table, households: ir.Table, ips: ir.Table, cfg: MetadataConfig
-) -> ir.Table:
-    """Per account: peers on a household-sized IP, and their combined base score."""
-    cand = base.filter(base.rule).select("win", "a", "base")
-    on_ip = ips.join(cand, ["win", "a"]).join(households, ["win", "a_ipk"])
-    on_ip = on_ip.filter(on_ip.ip_accounts <= cfg.den_max_accounts_per_ip)
-    peers = on_ip.select("win", "a_ipk", peer="a", peer_base="base")
-    pairs = on_ip.join(peers, ["win", "a_ipk"])
-    pairs = pairs.filter(pairs.a != pairs.peer).select("win", "a", "peer", "peer_base").distinct()
-    out = pairs.group_by(["win", "a"]).aggregate(
-        den_peers=pairs.peer.nunique(),
-        den_log=_noisy_or_log(DEN_PER_PEER * pairs.peer_base).sum(),
+    p = foreign
+    kind = ibis.cases((p.timetable, 0.0), (p.oneoff, 1.0), else_=REPEAT_WEIGHT)
+    hours, office = office_hours(p, cfg)
+    per_a = p.group_by(["win", "a"]).aggregate(
+        foreign=p.count(),
+        foreign_countries=p.fw_cc.nunique(),
+        oneoff=p.oneoff.cast("int64").sum(),
+        timetable=p.timetable.cast("int64").sum(),
+        weighted=(kind * show_weight(p, cfg)).sum(),
+        show_w=show_weight(p, cfg).mean(),
+        fw_calls=p.n_video.sum(),
+        fw_audio=p.n_audio.sum(),
+        fw_video_s=p.video_s.sum(),
+        timetable_calls=ibis.cases((p.timetable, p.n_video), else_=0).sum(),
+        voice_hours=hours.sum(),
+        office_hours=office.sum(),
     )
-    return out.filter(out.den_peers >= cfg.min_den_accounts - 1)
-
-
-def _propagate(links: ir.Table, scores: ir.Table) -> tuple[ir.Table, ir.Table]:
-    """One round: consumers from source scores, then each source's leave-one-out graph score."""
-    l_ = links.join(scores.select("win", r="a", s="score"), ["win", "r"])
-    l_ = l_.mutate(term=_noisy_or_log(CONSUMER_PER_SOURCE * l_.s))
-    per_f = l_.group_by(["win", "f"]).aggregate(
-        f_log=l_.term.sum(),
-        sources_met=(l_.s > 0).cast("int64").sum(),
-        source_score_sum=l_.s.sum(),
+    # Accounts phoned (audio) from abroad but on no foreign video are candidates too: with
+    # no evidence of their own, only the graph can lift them.
+    a = acct.filter((acct.risk_share >= 0.5) & (acct.fv >= 1)).drop("fw_video_s")
+    figures = [c for c in per_a.columns if c not in ("win", "a")]
+    a = a.left_join(per_a, ["win", "a"]).select(a, *(per_a[c] for c in figures))
+    a = a.mutate(**{c: a[c].fill_null(0) for c in figures})
+    profile = length_weight(a.fw_video_s, a.fw_calls, cfg)
+    evidence = a.weighted * profile
+    rule = (a.foreign >= cfg.min_foreign_contacts) & (
+        a.foreign_countries >= cfg.min_wealthier_countries
     )
-    l2 = l_.join(per_f, ["win", "f"])
-    # The consumer's score without this source: the others it met vouch for this one.
-    loo = ibis.greatest(1 - (l2.f_log - l2.term).exp(), 0.0)
-    # Shared: this counterpart met at least one other source with a score.
-    others = l2.sources_met - (l2.s > 0).cast("int64")
-    l2 = l2.mutate(g_term=_noisy_or_log(GRAPH_PER_CONSUMER * loo), shared=others >= 1)
-    per_r = l2.group_by(["win", "r"]).aggregate(
-        graph_log=l2.g_term.sum(),
-        shared_consumers=l2.shared.cast("int64").sum(),
+    # Below the article's rule the account is only a den or graph candidate: no base score.
+    base = ibis.cases((rule, saturate(evidence, SOURCE_SCALE)), else_=0.0)
+    # Lessons: counted in calls, not contacts, since a weekly student looks one-off in a
+    # week while the regulars' lessons fill the timetable.
+    schedule = a.timetable_calls.cast("float64") / ibis.greatest(a.fw_calls, 1)
+    business = business_share(a.office_hours, a.voice_hours, cfg)
+    return a.mutate(
+        profile=profile,
+        evidence=evidence,
+        rule=rule,
+        base=base,
+        business=business,
+        unscheduled=(1 - schedule) * (1 - business),
     )
-    return per_f, per_r
 
 
-def score_patterns(
-    acct: ir.Table,
-    pairs: ir.Table,
+def den_peers(
+    base: ir.Table,
+    foreign: ir.Table,
     households: ir.Table,
     ips: ir.Table,
     cfg: MetadataConfig,
-    keep: Callable[[ir.Table], ir.Table] = lambda t: t,
-) -> PatternTables:
-    """Run patterns 1-4 and return scored sources and consumers (all candidates, unranked).
+) -> ir.Table:
+    """Pattern 2 per account: the other accounts with foreign video contacts behind its
+    household-sized IPs (its den peers), their evidence and the household's reach.
 
-    `keep` materialises the small intermediate tables: each propagation round reads the
-    previous one twice, and an engine that inlines them (Spark) grows its plan
-    exponentially with the rounds.
+    A den is the source rule applied to the household: together, the accounts behind the IP
+    meet it (distinct foreign counterparts and countries), though each may have had one
+    show in the week. Leave-one-out: the den part comes from the peers' evidence (as
+    discounted as their scores are: a tutor makes no den of the household it lives in).
     """
-    consumers = keep(consumer_accounts(acct, cfg))
-    base = keep(source_base(acct, pairs, consumers, cfg))
-    links = keep(source_links(pairs, base, consumers))
-    den = _den_peers(base, households, ips, cfg)
-    src = base.left_join(den, ["win", "a"]).select(base, den.den_peers, den.den_log)
-    src = src.mutate(
+    cand = base.filter(base.evidence > 0).select(
+        "win", "a", evidence=base.evidence * base.unscheduled
+    )
+    on_ip = ips.join(cand, ["win", "a"]).join(households, ["win", "a_ipk"])
+    on_ip = on_ip.filter(on_ip.ip_accounts <= cfg.den_max_accounts_per_ip)
+    peers = on_ip.select("win", "a_ipk", peer="a", peer_ev="evidence")
+    circle = on_ip.join(peers, ["win", "a_ipk"]).select("win", "a", "peer", "peer_ev").distinct()
+    others = circle.filter(circle.a != circle.peer)
+    per_a = others.group_by(["win", "a"]).aggregate(
+        den_peers=others.peer.count(),
+        den_evidence=others.peer_ev.sum(),
+        den_log=noisy_or_log(DEN_PER_PEER * saturate(others.peer_ev, DEN_PEER_SCALE)).sum(),
+    )
+    # The household's foreign counterparts, the account's own included.
+    seen = circle.join(foreign.select("win", peer="a", b="b", cc="fw_cc"), ["win", "peer"])
+    reach = seen.group_by(["win", "a"]).aggregate(
+        den_foreign=seen.b.nunique(), den_countries=seen.cc.nunique()
+    )
+    out = per_a.join(reach, ["win", "a"])
+    rule = (out.den_foreign >= cfg.min_foreign_contacts) & (
+        out.den_countries >= cfg.min_wealthier_countries
+    )
+    return out.filter(rule & (out.den_peers >= cfg.min_den_accounts - 1))
+
+
+def with_den(base: ir.Table, den: ir.Table) -> ir.Table:
+    """Base rows with their den figures and den part (0 outside a den).
+
+    The den lifts an account by its own show-like contacts, one full contact or more
+    counting fully: living with a source is no evidence by itself.
+    """
+    src = base.left_join(den, ["win", "a"]).select(
+        base, den.den_peers, den.den_evidence, den.den_foreign, den.den_countries, den.den_log
+    )
+    return src.mutate(
         den_peers=src.den_peers.fill_null(0),
-        den_part=1 - src.den_log.fill_null(0.0).exp(),
-    )
-    src = keep(src)
-    scores = src.mutate(score=src.unscheduled * (1 - (1 - src.base) * (1 - src.den_part)))
-    per_f = per_r = None
-    for _ in range(ROUNDS):
-        per_f, per_r = _propagate(links, scores)
-        joined = src.left_join(per_r, [src.win == per_r.win, src.a == per_r.r])
-        joined = joined.select(src, per_r.graph_log, per_r.shared_consumers)
-        joined = joined.mutate(
-            graph_part=1 - joined.graph_log.fill_null(0.0).exp(),
-            shared_consumers=joined.shared_consumers.fill_null(0),
-        )
-        evidence = 1 - (1 - joined.base) * (1 - joined.den_part) * (1 - joined.graph_part)
-        scores = keep(joined.mutate(score=joined.unscheduled * evidence))
-    assert per_f is not None
-    sources = scores.filter(scores.score > 0).select(
-        "win",
-        "a",
-        "score",
-        "base",
-        "evidence",
-        "rule",
-        "graph_part",
-        "den_part",
-        "unscheduled",
-        "fw",
-        "foreign",
-        "foreign_countries",
-        "oneoff",
-        "timetable",
-        "fw_video_s",
-        "anon_video",
-        "risk_share",
-        "calls",
-        "shared_consumers",
-        "den_peers",
-    )
-    cons = per_f.join(consumers, [per_f.win == consumers.win, per_f.f == consumers.a])
-    cons = cons.select(
-        per_f.win,
-        a=per_f.f,
-        score=1 - per_f.f_log.exp(),
-        sources_met=per_f.sources_met,
-        source_score_sum=per_f.source_score_sum,
-        contacts=consumers.contacts,
-        risk_contacts=consumers.risk_contacts,
-        risk_regular=consumers.risk_regular,
-        regular_contacts=consumers.regular_contacts,
-        risk_video=consumers.risk_video,
-        anon_video=consumers.anon_video,
-    )
-    return PatternTables(sources=sources, consumers=cons.filter(cons.score > 0))
+        den_evidence=src.den_evidence.fill_null(0.0),
+        den_foreign=src.den_foreign.fill_null(0),
+        den_countries=src.den_countries.fill_null(0),
+        den_part=(1 - src.den_log.fill_null(0.0).exp()) * ibis.least(src.evidence, 1.0),
+    ).drop("den_log")

@@ -38,7 +38,7 @@ from vigil.metadata.features import (
     window_span,
     with_history,
 )
-from vigil.metadata.patterns import score_patterns
+from vigil.metadata.graph import score_patterns
 from vigil.metadata.readers import CallSource, read_calls
 from vigil.metadata.schema import FLAG_COLUMNS, REJECT_COLUMNS
 from vigil.metadata.validate import split_valid
@@ -213,12 +213,12 @@ def scan_calls(
         raise InputError(
             f"No valid call records among {rows_read} rows; see the rejects for the reasons."
         )
-    acct = materialise(con, account_features(pairs, home))
+    acct = materialise(con, account_features(pairs, home, cfg.show_minutes))
     households = ip_households(acct_ips)
 
     say("scoring patterns")
-    # The patterns read only the foreign-wealthier video pairs: a small table.
-    fw_pairs = materialise(con, pairs.filter(pairs.fw == 1))
+    # The patterns read only the foreign-wealthier voice pairs: a small table.
+    fw_pairs = materialise(con, pairs.filter(pairs.fv == 1))
     tables = score_patterns(
         acct, fw_pairs, households, acct_ips, cfg, keep=lambda t: materialise(con, t)
     )
