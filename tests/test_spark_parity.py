@@ -32,13 +32,25 @@ def _scan(engine: str, paths: list[Path], anonymisers: Path) -> ScanResult:
     )
 
 
-def test_spark_and_duckdb_flag_the_same_accounts(
-    tmp_path: Path, java: None, examples: Path
-) -> None:
+# Three good rows and two bad ones (negative duration and a bad IP; a missing caller), so
+# both engines must also agree on rejects. Written here so the test never depends on
+# ../shared being beside the checkout.
+EXTRA_ROWS = """call_id,started_at,duration_s,caller,callee,caller_ip,callee_ip,media
+x1,2026-03-02T10:15:03Z,1260,ana.q,ben.w,112.198.10.4,81.2.69.142,video
+x2,2026-03-02T10:40:51Z,95,ben.w,cruz.t,81.2.69.142,8.8.4.4,audio
+x3,2026-03-02T11:02:00Z,0,dale.v,ana.q,2001:db8::1,112.198.10.4,chat
+x4,2026-03-02T11:05:12Z,-5,eve.z,ben.w,not-an-ip,81.2.69.142,video
+x5,2026-03-02T11:09:40Z,600,,ben.w,112.198.10.9,81.2.69.142,video
+"""
+
+
+def test_spark_and_duckdb_flag_the_same_accounts(tmp_path: Path, java: None) -> None:
     pytest.importorskip("pyspark", reason="PySpark is not installed (the 'spark' extra)")
     world = simulate_world(WorldParams(seed=5, general_accounts=4000))
     paths = write_world(world, tmp_path)
-    inputs = [paths["calls"], examples / "calls.csv"]
+    extra = tmp_path / "extra.csv"
+    extra.write_text(EXTRA_ROWS)
+    inputs = [paths["calls"], extra]
     duck = _scan("duckdb", inputs, paths["anonymisers"])
     spark = _scan("spark", inputs, paths["anonymisers"])
 
