@@ -2,17 +2,20 @@
 browser download) against a uvicorn server on a free loopback port.
 
 An analyst logs in, opens the queue and an account, opens a case and requests an
-authorisation; a legal officer enters it; a supervisor approves it. Screenshots go under
-tmp_path, and are copied to $VIGIL_SCREENSHOTS when it is set.
+authorisation; a legal officer enters it; a supervisor approves it. An investigator downloads
+a referral bundle, and takes over a conversation of a running (in-process) decoy. Screenshots
+go under tmp_path, and are copied to $VIGIL_SCREENSHOTS when it is set.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
 import threading
 import time
+import zipfile
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -22,7 +25,9 @@ import pytest
 
 from cases_support import password
 from conftest import ensure_debian_package
-from web_support import BOTH, new_console
+from decoy_support import LiveDecoy
+from vigil.cases.referral import verify_manifest
+from web_support import BOTH, new_console, referred_case
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -35,10 +40,19 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-def server(tmp_path: Path) -> Iterator[tuple[str, Any]]:
+def decoy(tmp_path: Path) -> Iterator[LiveDecoy]:
+    live = LiveDecoy(tmp_path / "evidence")
+    try:
+        yield live
+    finally:
+        live.stop()
+
+
+@pytest.fixture
+def server(tmp_path: Path, decoy: LiveDecoy) -> Iterator[tuple[str, Any]]:
     import uvicorn
 
-    app, _, store, clock, _ = new_console(tmp_path / "home")
+    app, service, store, clock, _ = new_console(tmp_path / "home", decoy_evidence=decoy.evidence)
     port = _free_port()
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
     srv = uvicorn.Server(config)
@@ -50,7 +64,7 @@ def server(tmp_path: Path) -> Iterator[tuple[str, Any]]:
             pytest.fail("the console server did not start")
         time.sleep(0.05)
     try:
-        yield f"http://127.0.0.1:{port}", (store, clock)
+        yield f"http://127.0.0.1:{port}", (store, clock, service)
     finally:
         srv.should_exit = True
         thread.join(timeout=10)
@@ -104,7 +118,7 @@ def _login(browser: Any, base: str, user: str) -> Any:
 def test_request_authorise_and_approve_in_the_browser(
     server: tuple[str, Any], chromium: Any, tmp_path: Path
 ) -> None:
-    base, (store, clock) = server
+    base, (store, clock, _) = server
     shots = Shots(tmp_path)
 
     ana = _login(chromium, base, "ana")
@@ -156,3 +170,70 @@ def test_request_authorise_and_approve_in_the_browser(
     assert ("leo", "case.authorise.request") in actions and ("sam", "case.approve") in actions
     shots.publish()
     assert len(shots.taken) == 7 and all(p.stat().st_size > 0 for p in shots.taken)
+
+
+def test_an_investigator_downloads_a_referral_bundle(
+    server: tuple[str, Any], chromium: Any, tmp_path: Path
+) -> None:
+    base, (store, clock, service) = server
+    case_id = referred_case(service, clock)
+    shots = Shots(tmp_path)
+    ivy = _login(chromium, base, "ivy")
+    ivy.goto(f"{base}/cases/{case_id}")
+    assert ivy.inner_text("#state") == "referred"
+    shots(ivy, "investigator-referred")
+    with ivy.expect_download() as info:
+        ivy.click("#download")
+    download = info.value
+    assert download.suggested_filename == f"referral-{case_id}.zip"
+    saved = tmp_path / download.suggested_filename
+    download.save_as(str(saved))
+    with zipfile.ZipFile(saved) as bundle:
+        files = {n.split("/", 1)[1]: bundle.read(n) for n in bundle.namelist()}
+    signed = json.loads(files.pop("manifest.json"))
+    assert verify_manifest(signed, files, service.signer.verifier) == []
+    assert any(name.startswith("evidence/") for name in files)
+    with store.transaction() as tx:
+        actions = [(e.event.actor, e.event.action) for e in tx.audit_entries()]
+    assert ("ivy", "case.refer.export") in actions
+    shots.publish()
+    assert len(shots.taken) == 1
+
+
+def test_an_operator_takes_over_a_decoy_conversation(
+    server: tuple[str, Any], chromium: Any, decoy: LiveDecoy, tmp_path: Path
+) -> None:
+    base, (store, _, _) = server
+    decoy.converse("bob", ["hi", "how old are you"])
+    shots = Shots(tmp_path)
+    ivy = _login(chromium, base, "ivy")
+    ivy.click('nav a[href="/decoy"]')
+    assert ivy.locator("#conversations tr").count() == 2  # the header and bob
+    shots(ivy, "operator-decoy-list")
+    ivy.click("#conversations a")
+    assert "how old are you" in ivy.inner_text("#lines")
+    ivy.click("#take")
+    assert "You have taken over bob" in ivy.inner_text("#flash")
+    assert decoy.taken() == {"bob"}
+    decoy.deliver("bob", "where do you live")
+    assert decoy.silent("bob")
+    ivy.click("#refresh")
+    assert "where do you live" in ivy.inner_text("#lines")
+    ivy.fill("#say-text", "hello i am here")
+    ivy.click("#say")
+    assert ivy.inner_text("#flash") == "Sent."
+    assert decoy.reply("bob") == "hello i am here"
+    ivy.fill("#say-text", "look at www.example.com")
+    ivy.click("#say")
+    assert ivy.inner_text("#flash").startswith("The guard refused that line")
+    shots(ivy, "operator-guard-refused")
+    ivy.click("#release")
+    assert "Released bob" in ivy.inner_text("#flash")
+    assert decoy.taken() == set()
+    shots(ivy, "operator-released")
+    with store.transaction() as tx:
+        entries = [e.event for e in tx.audit_entries() if e.event.actor == "ivy"]
+    acts = [(e.action, e.outcome) for e in entries]
+    assert ("decoy.take", "ok") in acts and ("decoy.say", "refused") in acts
+    shots.publish()
+    assert len(shots.taken) == 3 and all(p.stat().st_size > 0 for p in shots.taken)

@@ -16,8 +16,8 @@ from typing import Any
 
 from fastapi import FastAPI
 
-from cases_support import T0, Home, Template, password
-from vigil.cases import CaseService, Role
+from cases_support import T0, Home, Template, password, placeholder
+from vigil.cases import Actor, CaseService, Role
 from vigil.fusion import QueueRow, fuse
 from vigil.store.case_store import SqlCaseStore
 from vigil.web import create_app
@@ -146,7 +146,11 @@ def _template() -> Template:
 
 
 def new_console(
-    root: Path, *, clock: Clock | None = None, secure_cookies: bool = False
+    root: Path,
+    *,
+    clock: Clock | None = None,
+    secure_cookies: bool = False,
+    decoy_evidence: Path | None = None,
 ) -> tuple[FastAPI, CaseService, SqlCaseStore, Clock, Home]:
     home = _template().copy_to(root)
     service, store = home.open()
@@ -158,6 +162,7 @@ def new_console(
         secure_cookies=secure_cookies,
         provider="Example VoIP",
         queue_files=("flags.jsonl", "content-scores.jsonl", "dossiers.jsonl"),
+        decoy_evidence=decoy_evidence,
     )
     return app, service, store, clock, home
 
@@ -173,3 +178,46 @@ def csrf_of(html: str) -> str:
 
 def form(csrf: str, **fields: Any) -> Mapping[str, Any]:
     return {"csrf": csrf, **fields}
+
+
+def referred_case(service: CaseService, clock: Clock) -> str:
+    """A case on BOTH driven through the workflow service to referred, one placeholder
+    recording marked evidence: what the console's download acts on."""
+
+    def actor(name: str) -> Actor:
+        return service.actor_for(service.login(name, password(name), clock()), clock())
+
+    ana, leo, sam, sue, ivy = (actor(n) for n in ("ana", "leo", "sam", "sue", "ivy"))
+    case_id = service.open_case(
+        ana, [BOTH], "metadata", "placeholder reason", clock(), country="PH"
+    ).case_id
+    for step in ("review", "request_authorisation"):
+        service.act(ana, case_id, step, clock())
+    service.enter_authorisation(
+        leo,
+        case_id,
+        authority="Regional Trial Court (placeholder)",
+        reference="AUTH-2026-007",
+        accounts=[BOTH],
+        starts_at=clock(),
+        ends_at=clock() + timedelta(days=30),
+        scope="video calls of the named account",
+        now=clock(),
+    )
+    service.approve(sam, case_id, clock())
+    clock.move(hours=1)
+    item = service.record(
+        ivy,
+        case_id,
+        account=BOTH,
+        captured_at=clock() - timedelta(minutes=10),
+        media_type="video/mp4",
+        content=placeholder("r"),
+        description="",
+        now=clock(),
+    ).item_id
+    service.act(ivy, case_id, "end_identification", clock())
+    service.mark(ivy, item, True, "reviewed", clock())
+    service.request_referral(ivy, case_id, "PH", clock())
+    service.approve(sue, case_id, clock())
+    return case_id

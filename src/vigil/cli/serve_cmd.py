@@ -45,13 +45,21 @@ def serve(
             help="Send cookies only over HTTPS (default: on unless serving on loopback).",
         ),
     ] = None,
+    decoy_evidence: Annotated[
+        Path | None,
+        typer.Option(
+            "--decoy-evidence",
+            help="Evidence folder of a running `vigil decoy run`: the decoy page connects to "
+            "its operator socket (investigators and supervisors only).",
+        ),
+    ] = None,
     provider: Annotated[
         str,
         typer.Option(envvar="VIGIL_PROVIDER", help="Provider named in referral bundles."),
     ] = "",
     config: ConfigOpt = None,
 ) -> None:
-    """Serve the console: login, review queue, case workflow, audit page.
+    """Serve the console: login, review queue, case workflow, decoy page, audit page.
 
     Users and roles are those of `vigil user`; every act goes through the workflow and into
     the audit log. Behind a TLS proxy on another host, keep the default secure cookies.
@@ -60,6 +68,8 @@ def serve(
 
     if not 0 < port < 65536:
         raise InputError(f"--port {port} is not a port number.")
+    if decoy_evidence is not None and not decoy_evidence.is_dir():
+        raise InputError(f"--decoy-evidence {decoy_evidence} is not a folder.")
     files = list(queue or [])
     inputs = read_queue(files)
     rows = inputs.fuse()
@@ -73,6 +83,7 @@ def serve(
         secure_cookies=secure,
         provider=provider,
         queue_files=tuple(p.name for p in files),
+        decoy_evidence=decoy_evidence,
     )
     counts = ", ".join(f"{len(v)} {k} rows" for k, v in inputs.rows.items())
     say(f"queue: {len(rows)} accounts from {counts}")

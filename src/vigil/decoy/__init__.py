@@ -14,6 +14,7 @@ from vigil.decoy.engine import Decision, DecoyEngine, Pace, build_engine
 from vigil.decoy.evidence import (
     EvidenceSet,
     EvidenceStore,
+    conversation_tail,
     dossiers_from_evidence,
     read_evidence,
 )
@@ -65,6 +66,7 @@ __all__ = [
     "Transport",
     "TransportError",
     "build_engine",
+    "conversation_tail",
     "dossiers_from_evidence",
     "dossiers_from_lines",
     "line_from_json",

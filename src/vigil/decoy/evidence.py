@@ -19,6 +19,7 @@ import contextlib
 import json
 import os
 import re
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -266,3 +267,26 @@ def _follows(prev: TranscriptLine | None, line: TranscriptLine) -> bool:
 
 def dossiers_from_evidence(evidence: EvidenceSet) -> list[Dossier]:
     return dossiers_from_lines(evidence.conversations)
+
+
+def conversation_tail(
+    root: Path, network: str, partner: str, last: int = 50
+) -> list[TranscriptLine]:
+    """The last ``last`` lines of one live conversation, read while the decoy writes: a line
+    not yet complete on disk is skipped, not an error (the chain is verified by reports)."""
+    path = root / f"{file_stem(network)}.jsonl"
+    found: deque[TranscriptLine] = deque(maxlen=last)
+    try:
+        with path.open(encoding="utf-8") as fh:
+            for raw in fh:
+                if f'"partner":{json.dumps(partner, ensure_ascii=False)}' not in raw:
+                    continue  # cheap pre-filter; parsed below
+                try:
+                    line = line_from_json(raw)
+                except ValueError:
+                    continue
+                if line.partner == partner and line.network == network:
+                    found.append(line)
+    except FileNotFoundError:
+        return []
+    return list(found)

@@ -149,7 +149,7 @@ class _Session:
             mark = " taken" if c.taken_over else ""
             self.send(
                 f"conv {c.network} {c.partner} level={c.level} in={c.messages_in}"
-                f" out={c.messages_out}{mark}"
+                f" out={c.messages_out} ids={c.identifiers}{mark}"
             )
         self.send(f"ok {len(conversations)} conversations")
 

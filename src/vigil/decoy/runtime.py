@@ -91,6 +91,7 @@ class ConversationInfo:
     messages_in: int
     messages_out: int
     taken_over: bool
+    identifiers: int = 0  # values in the dossier, all kinds: the console shows counts only
 
 
 @dataclass
@@ -357,6 +358,7 @@ class DecoyRuntime:
                     dossier.messages_in,
                     dossier.messages_out,
                     live.taken,
+                    sum(len(v) for v in dossier.identifiers.values()),
                 )
             )
         return out

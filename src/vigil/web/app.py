@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
+from pathlib import Path
 
 import jinja2
 from fastapi import FastAPI, Request
@@ -27,8 +28,9 @@ from vigil.core import (
     WorkflowError,
 )
 from vigil.fusion import QueueRow
-from vigil.web import audit, auth, cases, queue
+from vigil.web import audit, auth, cases, decoy, queue
 from vigil.web.context import Console, CsrfRefused, LoginRequired, page, session
+from vigil.web.decoy_link import OperatorLink
 from vigil.web.security import SESSION_COOKIE
 
 # Nothing but this origin's own stylesheet and images; no script at all, no framing.
@@ -129,8 +131,10 @@ def create_app(
     secure_cookies: bool = True,
     provider: str = "",
     queue_files: tuple[str, ...] = (),
+    decoy_evidence: Path | None = None,
 ) -> FastAPI:
-    """The console over one workflow service and one fused queue."""
+    """The console over one workflow service and one fused queue; with ``decoy_evidence``,
+    the decoy page over the operator socket of the decoy writing that evidence folder."""
     app = FastAPI(
         title="vigil console", docs_url=None, redoc_url=None, openapi_url=None, debug=False
     )
@@ -142,6 +146,7 @@ def create_app(
         secure_cookies=secure_cookies,
         provider=provider,
         queue_files=queue_files,
+        decoy=OperatorLink(decoy_evidence) if decoy_evidence is not None else None,
     )
 
     @app.middleware("http")
@@ -154,7 +159,7 @@ def create_app(
         return response
 
     _handlers(app)
-    for router in (auth.router, queue.router, cases.router, audit.router):
+    for router in (auth.router, queue.router, cases.router, decoy.router, audit.router):
         app.include_router(router)
     app.mount("/static", StaticFiles(packages=[("vigil.web", "static")]), name="static")
     return app

@@ -20,6 +20,7 @@ from fastapi.templating import Jinja2Templates
 from vigil.cases import Actor, AuditEvent, CaseService
 from vigil.core import AuthError, PermissionDeniedError
 from vigil.fusion import QueueRow
+from vigil.web.decoy_link import OperatorLink
 from vigil.web.security import (
     FLASH_COOKIE,
     FLASH_SECONDS,
@@ -33,6 +34,7 @@ from vigil.web.security import (
 # The pages of the navigation bar and the permission each needs.
 PAGES = (("Queue", "/queue", "queue.view"), ("Cases", "/cases", "case.view"))
 AUDIT_PAGE = ("Audit", "/audit", "audit.view")
+DECOY_PAGE = ("Decoy", "/decoy", "decoy.operate")
 
 
 class LoginRequired(Exception):  # noqa: N818 - a redirect, not an error
@@ -54,6 +56,7 @@ class Console:
     secure_cookies: bool = True
     provider: str = ""
     queue_files: tuple[str, ...] = ()
+    decoy: OperatorLink | None = None  # a running decoy's operator socket, when configured
     limiter: LoginLimiter = field(default_factory=LoginLimiter)
     signed: Signed = field(default_factory=Signed)
 
@@ -79,7 +82,8 @@ class Console:
         return bool(actor.roles & self.service.workflow.permissions.get(permission, frozenset()))
 
     def nav(self, actor: Actor) -> list[tuple[str, str]]:
-        return [(label, url) for label, url, p in (*PAGES, AUDIT_PAGE) if self.may(actor, p)]
+        pages = (*PAGES, DECOY_PAGE, AUDIT_PAGE) if self.decoy else (*PAGES, AUDIT_PAGE)
+        return [(label, url) for label, url, p in pages if self.may(actor, p)]
 
 
 @dataclass(frozen=True)

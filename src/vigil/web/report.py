@@ -1,13 +1,18 @@
-"""A self-contained HTML report: the queue with explanations and a chart of contacts by country."""
+"""A self-contained HTML report: the fused queue with each method's contribution, the metadata
+flags, charts of contacts by country and of the methods behind the queue, no message text."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
 import jinja2
 import pyarrow as pa
+
+from vigil.fusion import QueueRow
+from vigil.web.charts import Bar, bars
 
 _ENV = jinja2.Environment(
     loader=jinja2.PackageLoader("vigil.web", "templates"),
@@ -34,6 +39,11 @@ def _chart(contacts: pa.Table, limit: int = 15) -> list[dict[str, Any]]:
     ]
 
 
+def _method_mix(queue: Sequence[QueueRow]) -> list[Bar]:
+    """Accounts per combination of methods: how much of the queue rests on more than one."""
+    return bars(Counter(" + ".join(r.methods) for r in queue))
+
+
 def render_report(
     flags: pa.Table,
     contacts: pa.Table,
@@ -41,10 +51,12 @@ def render_report(
     counts: dict[str, int],
     title: str = "vigil metadata queue",
     content: pa.Table | None = None,
+    queue: Sequence[QueueRow] | None = None,
 ) -> str:
     """Render the report; `contacts` has columns role, cc, contacts for flagged accounts.
 
     ``content`` (optional) is a content-scores table; its flagged conversations get a section.
+    ``queue`` (optional) is the fused queue: a section and a chart of the methods behind it.
     """
     rows = flags.to_pylist()
     return _ENV.get_template("report.html").render(
@@ -57,4 +69,6 @@ def render_report(
             [r for r in content.to_pylist() if r["flagged"]] if content is not None else None
         ),
         content_total=content.num_rows if content is not None else 0,
+        queue=list(queue) if queue is not None else None,
+        mix=_method_mix(queue or ()),
     )
