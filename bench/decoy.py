@@ -78,8 +78,21 @@ def machine() -> str:
 
 
 # --------------------------------------------------------------------------- in-process
+async def loop_lag(lags: list[float], period: float = 0.01) -> None:
+    """How late a 10 ms timer fires: what every other conversation, the console and the
+    evidence flusher wait while the loop is busy."""
+    while True:
+        started = time.perf_counter()
+        await asyncio.sleep(period)
+        lags.append((time.perf_counter() - started - period) * 1000)
+
+
 async def in_process(
-    conversations: int, think: float, evidence: Path, retrieval: str
+    conversations: int,
+    think: float,
+    evidence: Path,
+    retrieval: str,
+    engine_thread: bool | None = None,
 ) -> dict[str, Any]:
     engine = build_engine(retrieval=retrieval, pace="instant", rng_seed=1)
     delivered: dict[str, float] = {}
@@ -102,6 +115,7 @@ async def in_process(
         clock=lambda: T0 + timedelta(milliseconds=next(clock_ticks)),
         idle_tick_s=0,
         measure=True,
+        engine_thread=engine_thread,
     )
     runtime.add(transport)
     await runtime.start()
@@ -133,9 +147,13 @@ async def in_process(
             transport.deliver(name, text)
             await asyncio.wait_for(event.wait(), 60)
 
+    lags: list[float] = []
+    ticker = asyncio.get_running_loop().create_task(loop_lag(lags))
     started = time.perf_counter()
     await asyncio.gather(*(partner(n) for n in range(conversations)))
     elapsed = time.perf_counter() - started
+    ticker.cancel()
+    signed = runtime.evidence.heads_signed
     decisions = list(runtime.stats.latencies_ms)
     live = len(runtime.conversations())
     await runtime.stop()
@@ -153,6 +171,7 @@ async def in_process(
         scan.append((time.perf_counter() - t) * 1000)
     return {
         "retrieval": engine.bank.retriever.name,
+        "engine_thread": runtime.engine_thread,
         "conversations": conversations,
         "live_conversations": live,
         "messages": len(decisions),
@@ -164,6 +183,10 @@ async def in_process(
         "decision_ms_max": round(max(decisions), 2),
         "e2e_ms_p50": round(pct(e2e, 0.5), 3),
         "e2e_ms_p99": round(pct(e2e, 0.99), 3),
+        "loop_lag_ms_p50": round(pct(lags, 0.5), 3),
+        "loop_lag_ms_p99": round(pct(lags, 0.99), 3),
+        "loop_lag_ms_max": round(max(lags), 2),
+        "signed_heads_load_step": signed,
         "saturation_messages_per_s": round(runtime_rate),
         "echo_messages_per_s": round(echo_rate),
         "saturation_ratio_to_echo": round(runtime_rate / echo_rate, 4),
@@ -335,7 +358,14 @@ def main() -> None:
     parser.add_argument("--conversations", type=int, default=10_000)
     parser.add_argument("--irc-conversations", type=int, default=500)
     parser.add_argument("--think", type=float, default=20.0, help="max seconds between lines")
-    parser.add_argument("--retrieval", default="keyword", help="keyword, semantic or auto")
+    parser.add_argument(
+        "--retrieval", default="keyword", choices=("keyword", "semantic", "auto"),
+        help="keyword, semantic or auto (use fewer conversations for semantic, e.g. 500)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--engine-thread", default="auto", choices=("auto", "on", "off"),
+        help="engine on a worker thread: auto (when semantic), on or off",
+    )  # fmt: skip
     parser.add_argument("--out", type=Path, default=Path("bench/out"))
     parser.add_argument("--role", default="main", help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, default=0, help=argparse.SUPPRESS)
@@ -347,7 +377,13 @@ def main() -> None:
     report["machine"] = machine()
     with tempfile.TemporaryDirectory(prefix="vigil-bench-decoy-") as tmp:
         report["in_process"] = asyncio.run(
-            in_process(args.conversations, args.think, Path(tmp) / "ev", args.retrieval)
+            in_process(
+                args.conversations,
+                args.think,
+                Path(tmp) / "ev",
+                args.retrieval,
+                {"auto": None, "on": True, "off": False}[args.engine_thread],
+            )
         )
         print(json.dumps({"in_process": report["in_process"]}, indent=1), flush=True)
         if args.irc_conversations:

@@ -62,6 +62,7 @@ def test_report_writes_one_dossier_per_partner(tmp_path: Path) -> None:
     done = run_vigil("decoy", "report", str(tmp_path / "ev"), "--out", str(out))
     assert done.returncode == 0, done.stderr
     assert "chains intact" in done.stdout and "2 partners" in done.stdout
+    assert "signed heads verified" in done.stdout
     rows = {r["partner"]: r for r in map(json.loads, out.read_text().splitlines())}
     assert set(rows) == {"bob", "eve"}
     assert set(rows["bob"]) >= FIELDS
@@ -156,3 +157,22 @@ async def partner_talks(port: int) -> list[str]:
         replies.append((await partner.expect("privmsg", "lily10")).text)
     partner.close()
     return replies
+
+
+def test_report_names_a_cut_transcript_in_one_sentence(tmp_path: Path) -> None:
+    make_evidence(tmp_path / "ev")
+    path = tmp_path / "ev" / "irc_example_6667_lily.jsonl"
+    rows = path.read_text().splitlines()
+    last = json.loads(rows[-1])["partner"]
+    path.write_text("\n".join(rows[:-1]) + "\n")  # a valid hash chain, one line short
+    done = run_vigil(
+        "decoy", "report", str(tmp_path / "ev"), "--out", str(tmp_path / "d.jsonl"), env=WIDE
+    )
+    assert done.returncode != 0
+    assert "Traceback" not in done.stderr
+    message = " ".join(done.stderr.split())
+    assert (
+        f"irc_example_6667_lily.jsonl is shorter than its signed head for partner {last!r}"
+        in message
+    )
+    assert not (tmp_path / "d.jsonl").exists()

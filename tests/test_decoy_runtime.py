@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from vigil.content import load_lexicon, make_matcher
-from vigil.core import InputError
+from vigil.core import ConfigError, InputError
 from vigil.decoy import (
     DecoyEngine,
     DecoyRuntime,
@@ -303,3 +303,132 @@ def test_a_console_that_drops_hands_its_conversation_back(
 def test_evidence_dir_that_is_not_one_is_refused(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="holds no transcript files"):
         read_evidence(tmp_path)
+
+
+def _two_partners(engine: DecoyEngine, root: Path) -> None:
+    async def main() -> None:
+        runtime, transport = await started(engine, root)
+        await converse(transport, "bob", SCRIPT[:3])
+        await converse(transport, "eve", SCRIPT[:1])
+        await runtime.stop()
+
+    run(main())
+
+
+def test_an_intact_folder_verifies_its_signed_heads(engine: DecoyEngine, tmp_path: Path) -> None:
+    root = tmp_path / "ev"
+    _two_partners(engine, root)
+    assert (root / "evidence.pub.pem").is_file()
+    key = tmp_path / "decoy-signing-key.pem"
+    assert stat.S_IMODE(key.stat().st_mode) == 0o600  # outside the folder, made on first use
+    heads = [json.loads(x) for x in (root / "test-net.heads.jsonl").read_text().splitlines()]
+    assert {h["partner"] for h in heads} == {"bob", "eve"}
+    assert set(heads[0]) == {"network", "partner", "seq", "hash", "at", "signature"}
+    evidence = read_evidence(root)
+    assert evidence.signed and evidence.signed_heads == len(heads)
+    assert len(evidence.conversations) == 8
+
+
+def test_cutting_the_last_line_is_detected(engine: DecoyEngine, tmp_path: Path) -> None:
+    root = tmp_path / "ev"
+    _two_partners(engine, root)
+    path = root / "test-net.jsonl"
+    rows = path.read_text().splitlines()
+    assert json.loads(rows[-1])["partner"] == "eve"
+    path.write_text("\n".join(rows[:-1]) + "\n")  # still a valid hash chain
+    # Without the signed heads the cut passes, as it did before they existed.
+    (root / "test-net.heads.jsonl").rename(tmp_path / "heads.bak")
+    assert len(read_evidence(root).conversations) == 7
+    (tmp_path / "heads.bak").rename(root / "test-net.heads.jsonl")
+    with pytest.raises(
+        InputError, match=r"test-net.jsonl is shorter than its signed head for partner 'eve'"
+    ):
+        read_evidence(root)
+
+
+def test_a_transcript_longer_than_its_last_signed_head_passes(
+    engine: DecoyEngine, tmp_path: Path
+) -> None:
+    root = tmp_path / "ev"
+    _two_partners(engine, root)
+    heads = root / "test-net.heads.jsonl"
+    rows = heads.read_text().splitlines()
+    heads.write_text(rows[0] + "\n")  # only an older head survives: the transcript extends it
+    assert len(read_evidence(root).conversations) == 8
+
+
+def test_a_forged_head_is_detected(engine: DecoyEngine, tmp_path: Path) -> None:
+    root = tmp_path / "ev"
+    _two_partners(engine, root)
+    path = root / "test-net.jsonl"
+    rows = path.read_text().splitlines()
+    path.write_text("\n".join(rows[:-1]) + "\n")
+    cut = json.loads(rows[-2])  # bob's last line, now the file's last: forge a head for eve
+    heads = root / "test-net.heads.jsonl"
+    forged = [json.loads(x) for x in heads.read_text().splitlines()]
+    for head in forged:
+        if head["partner"] == "eve":
+            head["seq"], head["hash"] = -1, cut["hash"]
+    heads.write_text("".join(json.dumps(h) + "\n" for h in forged))
+    with pytest.raises(InputError, match=r"test-net.heads.jsonl line \d+ is not a validly signed"):
+        read_evidence(root)
+
+
+def test_a_folder_re_signed_with_another_key_is_refused(
+    engine: DecoyEngine, tmp_path: Path
+) -> None:
+    root = tmp_path / "ev"
+    _two_partners(engine, root)
+    other = EvidenceStore(tmp_path / "other", signing_key=tmp_path / "other.pem")
+    pinned = tmp_path / "pinned.pem"
+    pinned.write_bytes((tmp_path / "other" / "evidence.pub.pem").read_bytes())
+    del other
+    with pytest.raises(InputError, match="is not the given public key"):
+        read_evidence(root, pinned)
+    with pytest.raises(ConfigError, match="signed with another key"):
+        EvidenceStore(root, signing_key=tmp_path / "other.pem")
+
+
+def test_the_engine_thread_keeps_the_loop_responsive(engine: DecoyEngine, tmp_path: Path) -> None:
+    """A slow engine (as with MiniLM retrieval) runs on its worker thread: the loop keeps
+    ticking while a decision takes 50 ms, and replies are the same guarded lines."""
+    import time
+
+    slow = engine.on_message
+
+    def on_message(*args: object) -> object:
+        time.sleep(0.05)
+        return slow(*args)  # type: ignore[arg-type]
+
+    engine.on_message = on_message  # type: ignore[assignment, method-assign]
+
+    async def main() -> None:
+        transport = InProcessTransport("test-net")
+        runtime = DecoyRuntime(
+            engine, EvidenceStore(tmp_path), clock=clock(), idle_tick_s=0, engine_thread=True
+        )
+        assert runtime.engine_thread
+        runtime.add(transport)
+        await runtime.start()
+        await runtime.ready()
+        gaps: list[float] = []
+
+        async def ticker() -> None:
+            last = time.perf_counter()
+            while True:
+                await asyncio.sleep(0.005)
+                now = time.perf_counter()
+                gaps.append(now - last)
+                last = now
+
+        tick = asyncio.create_task(ticker())
+        replies = await converse(transport, "bob", SCRIPT)
+        tick.cancel()
+        assert all(engine.guard.check(r).ok for r in replies)
+        # 5 decisions of 50 ms: the loop ticks every ~5 ms throughout; an inline engine
+        # would block it 50 ms per decision (a handful of ticks in all).
+        assert len(gaps) >= 20, gaps
+        await runtime.stop()
+
+    run(main())
+    assert len(read_evidence(tmp_path).conversations) == 2 * len(SCRIPT)

@@ -117,6 +117,14 @@ def run(
     retrieval: Annotated[str, typer.Option(help="auto, semantic or keyword.")] = "auto",
     seed: Annotated[int, typer.Option(help="Seed of the engine's choices.")] = 0,
     connect_timeout: Annotated[float, typer.Option(help="Seconds to connect and join.")] = 30.0,
+    signing_key: Annotated[
+        Path | None,
+        typer.Option(
+            "--signing-key",
+            help="Ed25519 key (PEM) that signs chain heads; made 0600 on first use "
+            "(default: decoy-signing-key.pem beside the evidence folder).",
+        ),
+    ] = None,
 ) -> None:
     """Run the decoy until SIGINT/SIGTERM, then write dossiers.jsonl into the evidence folder."""
     if pace not in ("human", "instant"):
@@ -135,7 +143,7 @@ def run(
         pace="human" if pace == "human" else "instant",
     )
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
-    store = EvidenceStore(evidence)
+    store = EvidenceStore(evidence, signing_key=signing_key)
     runtime = DecoyRuntime(engine, store)
     for transport, rooms in transports:
         runtime.add(transport, rooms)
@@ -189,11 +197,20 @@ def _final_dossiers(runtime: DecoyRuntime, evidence: Path) -> list[Dossier]:
 def report(
     evidence: Annotated[Path, typer.Argument(help="Evidence folder of a decoy run.")],
     out_path: Annotated[Path, typer.Option("--out", help="Dossiers, one JSON line a partner.")],
+    public_key: Annotated[
+        Path | None,
+        typer.Option(
+            "--public-key",
+            help="Pin the key the chain heads must be signed with (default: the folder's "
+            "evidence.pub.pem).",
+        ),
+    ] = None,
 ) -> None:
-    """Verify every transcript's hash chain, then write one dossier per partner."""
+    """Verify every transcript's hash chain and signed heads, then write one dossier per
+    partner."""
     with stages(3) as step:
-        step("verifying hash chains")
-        found = read_evidence(evidence)
+        step("verifying hash chains and signed heads")
+        found = read_evidence(evidence, public_key)
         step("building dossiers")
         dossiers = dossiers_from_evidence(found)
         step("writing")
@@ -203,7 +220,12 @@ def report(
     lines = len(found.conversations) + len(found.rooms)
     out.print(
         f"{len(found.files)} transcript files, {lines} lines, chains intact; "
-        f"{len(dossiers)} partners -> {out_path}",
+        + (
+            f"{found.signed_heads} signed heads verified; "
+            if found.signed
+            else "no evidence.pub.pem: heads unsigned, truncation not checked; "
+        )
+        + f"{len(dossiers)} partners -> {out_path}",
         highlight=False,
     )
 

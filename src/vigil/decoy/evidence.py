@@ -4,12 +4,16 @@ Layout of DIR:
   <network>.jsonl         private conversations, one hash chain per partner
   <network>.rooms.jsonl   the decoy's own lines in public rooms, one chain per room
   <network>.events.jsonl  context (level changes, takeovers, failed sends); not chained
+  <network>.heads.jsonl   signed chain heads of <network>.jsonl (and .rooms.heads.jsonl)
+  evidence.pub.pem        the public key that verifies the signed heads
   operator.sock           the running decoy's operator console (mode 0600)
   dossiers.jsonl          written when a run ends
 
 Lines are written at once and fsync'd by group commit (every ``sync_interval_s``, in a
 worker thread so the event loop never waits on the disk) and on close. A restarted run
-continues every partner's chain from the last line on disk.
+continues every partner's chain from the last line on disk. Each sync also signs the head
+of every chain that grew (vigil.decoy.heads), after the lines it covers are on disk, so a
+transcript cut short no longer passes the report.
 """
 
 from __future__ import annotations
@@ -19,15 +23,27 @@ import contextlib
 import json
 import os
 import re
+import threading
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
 
 from vigil.core import InputError
 from vigil.decoy.dossier import Dossier, dossiers_from_lines
+from vigil.decoy.heads import (
+    HEADS_SUFFIX,
+    PUBLIC_KEY_NAME,
+    HeadSigner,
+    HeadVerifier,
+    SignedHead,
+    default_key_path,
+    heads_path,
+    publish_public_key,
+    read_heads,
+)
 from vigil.decoy.transcript import (
     GENESIS,
     Sender,
@@ -76,16 +92,25 @@ class _File:
 
 class EvidenceStore:
     """Records transcript lines and events under ``root``; holds one chain tail per
-    conversation (the last line only)."""
+    conversation (the last line only), and signs chain heads with the key in
+    ``signing_key`` (default: ``decoy-signing-key.pem`` beside the folder, made on first use)."""
 
-    def __init__(self, root: Path, *, sync_interval_s: float = 0.05) -> None:
+    def __init__(
+        self, root: Path, *, sync_interval_s: float = 0.05, signing_key: Path | None = None
+    ) -> None:
         self.root = root
         root.mkdir(parents=True, exist_ok=True)
         with contextlib.suppress(OSError):
             root.chmod(0o700)  # transcripts and the operator socket: investigators only
         self.sync_interval_s = sync_interval_s
+        self.signer = HeadSigner.load_or_create(signing_key or default_key_path(root))
+        publish_public_key(root, self.signer)
         self._files: dict[Path, _File] = {}
         self._chains: dict[tuple[Path, str], TranscriptChain] = {}
+        self._unsigned: set[tuple[Path, str]] = set()  # chains grown since their last head
+        self._heads: dict[Path, _File] = {}  # written only under _commit_lock
+        self._commit_lock = threading.Lock()
+        self.heads_signed = 0
         self._flusher: asyncio.Task[None] | None = None
         self.lines_written = 0
 
@@ -138,6 +163,7 @@ class EvidenceStore:
             line_id=line_id,
         )
         file.write(line.to_json())
+        self._unsigned.add((path, partner))
         self.lines_written += 1
         return line
 
@@ -163,11 +189,51 @@ class EvidenceStore:
                 fds.append(file.fh.fileno())
         return fds
 
+    def _heads_due(self) -> list[tuple[Path, dict[str, object]]]:
+        """The unsigned heads of every chain that grew since its last head (not yet signed:
+        signing happens off the event loop)."""
+        at = datetime.now(UTC).isoformat()
+        due: list[tuple[Path, dict[str, object]]] = []
+        for path, partner in self._unsigned:
+            last = self._chains[(path, partner)].last
+            if last is not None:
+                record: dict[str, object] = {
+                    "network": last.network,
+                    "partner": partner,
+                    "seq": last.seq,
+                    "hash": last.hash,
+                    "at": at,
+                }
+                due.append((heads_path(path), record))
+        self._unsigned.clear()
+        return due
+
+    def _commit(self, fds: list[int], heads: list[tuple[Path, dict[str, object]]]) -> None:
+        """Lines on disk first, then their signed heads (a head never covers a line a crash
+        could lose)."""
+        with self._commit_lock:
+            _fsync_all(fds)
+            if not heads:
+                return
+            written: set[Path] = set()
+            for path, record in heads:
+                file = self._heads.get(path)
+                if file is None:
+                    file = self._heads[path] = _File(path)
+                file.write(json.dumps(self.signer.sign(record), ensure_ascii=False,
+                                      separators=(",", ":")))  # fmt: skip
+                written.add(path)
+            for path in written:
+                self._heads[path].fh.flush()
+                os.fsync(self._heads[path].fh.fileno())
+            self.heads_signed += len(heads)
+
     async def sync(self) -> None:
-        """Everything recorded so far is on disk when this returns."""
+        """Everything recorded so far is on disk, and signed, when this returns."""
         fds = self._flush()
-        if fds:
-            await asyncio.to_thread(_fsync_all, fds)
+        heads = self._heads_due()
+        if fds or heads:
+            await asyncio.to_thread(self._commit, fds, heads)
 
     async def _flush_forever(self) -> None:
         while True:
@@ -184,10 +250,14 @@ class EvidenceStore:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._flusher
             self._flusher = None
-        _fsync_all(self._flush())
+        self._commit(self._flush(), self._heads_due())
         for file in self._files.values():
             file.fh.close()
         self._files.clear()
+        with self._commit_lock:
+            for file in self._heads.values():
+                file.fh.close()
+            self._heads.clear()
 
     def write_dossiers(self, dossiers: list[Dossier]) -> Path:
         path = self.root / DOSSIERS_NAME
@@ -211,33 +281,87 @@ class EvidenceSet:
     conversations: list[TranscriptLine]
     rooms: list[TranscriptLine]
     files: list[Path]
+    signed_heads: int = 0  # signed heads verified against the transcripts
+    signed: bool = False  # whether the folder has a public key (evidence.pub.pem or given)
 
 
 def transcript_files(root: Path) -> Iterator[Path]:
     for path in sorted(root.glob("*.jsonl")):
-        if not path.name.endswith(EVENTS_SUFFIX) and path.name != DOSSIERS_NAME:
+        name = path.name
+        if not name.endswith((EVENTS_SUFFIX, HEADS_SUFFIX)) and name != DOSSIERS_NAME:
             yield path
 
 
-def read_evidence(root: Path) -> EvidenceSet:
-    """Every transcript line under ``root``, with every partner's chain verified.
+def _stem(transcript: Path) -> str:
+    return transcript.name.removesuffix(ROOMS_SUFFIX).removesuffix(".jsonl")
 
-    Raises InputError naming the file and line of the first damage found.
+
+def read_evidence(root: Path, public_key: Path | None = None) -> EvidenceSet:
+    """Every transcript line under ``root``, with every partner's chain verified, and every
+    signed head (``<file>.heads.jsonl``) found in its transcript.
+
+    ``public_key`` pins the key the heads must be signed with; by default the folder's
+    ``evidence.pub.pem``. Raises InputError naming the file and line of the first damage.
     """
     if not root.is_dir():
         raise InputError(f"{root} is not an evidence directory.")
     files = list(transcript_files(root))
     if not files:
         raise InputError(f"{root} holds no transcript files (*.jsonl).")
+    verifier = _verifier(root, public_key)
+    head_files = sorted(root.glob(f"*{HEADS_SUFFIX}"))
+    if head_files and verifier is None:
+        raise InputError(
+            f"{root} holds signed chain heads but no {PUBLIC_KEY_NAME}: the signatures"
+            " cannot be checked."
+        )
+    for heads in head_files:
+        if not any(heads_path(path) == heads for path in files):
+            raise InputError(
+                f"{heads} signs chain heads of a transcript that is missing: the transcript"
+                " was removed."
+            )
     conversations: list[TranscriptLine] = []
     rooms: list[TranscriptLine] = []
+    checked = 0
     for path in files:
-        lines = _verified(path)
+        signed: list[SignedHead] = []
+        if verifier is not None and heads_path(path).exists():
+            signed = read_heads(heads_path(path), verifier)
+            for head in signed:
+                if file_stem(head.network) != _stem(path):
+                    raise InputError(
+                        f"{heads_path(path)} line {head.line} signs a head of another file:"
+                        " the signed heads were moved."
+                    )
+        lines = _verified(path, signed)
+        checked += len(signed)
         (rooms if path.name.endswith(ROOMS_SUFFIX) else conversations).extend(lines)
-    return EvidenceSet(conversations, rooms, files)
+    return EvidenceSet(conversations, rooms, files, checked, verifier is not None)
 
 
-def _verified(path: Path) -> list[TranscriptLine]:
+def _verifier(root: Path, public_key: Path | None) -> HeadVerifier | None:
+    path = public_key or root / PUBLIC_KEY_NAME
+    try:
+        pem = path.read_bytes()
+    except FileNotFoundError:
+        if public_key is not None:
+            raise InputError(f"public key {public_key} does not exist.") from None
+        return None
+    verifier = HeadVerifier.from_pem(pem, path)
+    if public_key is not None:
+        folder_key = root / PUBLIC_KEY_NAME
+        if folder_key.exists() and folder_key.read_bytes().strip() != pem.strip():
+            raise InputError(
+                f"{folder_key} is not the given public key {public_key}: the folder was"
+                " re-signed with another key."
+            )
+    return verifier
+
+
+def _verified(path: Path, signed: list[SignedHead]) -> list[TranscriptLine]:
+    # Every signed head must be met: (partner, seq) -> the head that signs it.
+    pending: dict[tuple[str, int], SignedHead] = {(h.partner, h.seq): h for h in signed}
     tails: dict[str, TranscriptLine] = {}
     lines: list[TranscriptLine] = []
     with path.open(encoding="utf-8") as fh:
@@ -254,8 +378,24 @@ def _verified(path: Path) -> list[TranscriptLine]:
                     f"{path} line {number} breaks the hash chain of partner {line.partner!r}:"
                     " the transcript was altered."
                 )
+            head = pending.pop((line.partner, line.seq), None) if pending else None
+            if head is not None and head.hash != line.hash:
+                raise InputError(
+                    f"{path} line {number} differs from the signed head of partner"
+                    f" {line.partner!r} ({heads_path(path).name} line {head.line}):"
+                    " the transcript was altered."
+                )
             tails[line.partner] = line
             lines.append(line)
+    if pending:
+        head = max(pending.values(), key=lambda h: (h.line, h.seq))
+        tail = tails.get(head.partner)
+        have = 0 if tail is None else tail.seq + 1
+        raise InputError(
+            f"{path} is shorter than its signed head for partner {head.partner!r}"
+            f" ({have} lines on disk, {head.seq + 1} signed in {heads_path(path).name} line"
+            f" {head.line}): lines were cut off the transcript."
+        )
     return lines
 
 

@@ -102,6 +102,11 @@ class OutboundGuard:
             self._cache[line] = result
         return result
 
+    def cached(self, line: str) -> GuardResult | None:
+        """The verdict ``check`` already gave for ``line``, or None: a dictionary look-up that
+        never runs the matcher (safe on a thread other than the one that scans)."""
+        return self._cache.get(line)
+
     def _check(self, line: str) -> GuardResult:
         reasons: list[str] = []
         rules = self.rules

@@ -185,7 +185,7 @@ class _Session:
         key = self.taken[-1]
         decision = await self.runtime.say(key, text)
         if decision.reply is None:
-            reasons = ", ".join(self.runtime.engine.guard.check(text).reasons) or "guard"
+            reasons = ", ".join((await self.runtime.guard_check(text)).reasons) or "guard"
             self.send(f"error the guard refused that line ({reasons}); nothing was sent")
         else:
             self.send(f"ok sent to {key[1]}")
