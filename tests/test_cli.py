@@ -6,6 +6,10 @@ import json
 import subprocess
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
 import pytest
 
 from vigil_cli import audit_entries, run_vigil
@@ -104,6 +108,8 @@ def test_scan_writes_flags_rejects_and_audits_reveal(tmp_path: Path) -> None:
     assert [r["rank"] for r in rows] == list(range(1, len(rows) + 1))
     assert all(r["account"].startswith("p_") and r["explanation"] for r in rows)
     assert audit_entries(tmp_path / "home") == []
+    calls = pq.read_table(world / "calls.parquet")
+    _check_contacts(tmp_path / "flags.contacts.parquet", {r["account"] for r in rows}, calls)
 
     revealed = tmp_path / "revealed.csv"
     done = vigil(
@@ -119,7 +125,30 @@ def test_scan_writes_flags_rejects_and_audits_reveal(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     text = revealed.read_text()
     assert "p_" not in text.split("\n", 1)[1].split(",")[0]
+    raw = set(pacsv.read_csv(revealed)["account"].to_pylist())
+    contacts = _check_contacts(tmp_path / "revealed.contacts.parquet", raw, calls)
+    # With raw ids the figures can be checked against the input: every call of the account.
+    some = sorted(raw)[0]
+    mine = pc.or_(pc.equal(calls["caller"], some), pc.equal(calls["callee"], some))
+    theirs = contacts.filter(pc.equal(contacts["account"], some))
+    assert pc.sum(theirs["calls"]).as_py() == pc.sum(mine.cast("int64")).as_py()
     entries = audit_entries(tmp_path / "home")
     assert entries[-1]["action"] == "metadata.reveal_ids"
     assert entries[-1]["actor"] == "analyst1"
     assert entries[-1]["details"]["accounts"] == len(rows)
+    assert entries[-1]["details"]["contacts"].endswith("revealed.contacts.parquet")
+
+
+def _check_contacts(path: Path, flagged: set[str], calls: pa.Table) -> pa.Table:
+    """The sidecar: aggregate figures of the flagged accounts only, no counterpart, no IP."""
+    table = pq.read_table(path)
+    assert table.column_names == ["account", "country", "day", "calls", "video_calls", "minutes"]
+    assert table.num_rows > 0 and set(table["account"].to_pylist()) == flagged
+    assert all(c == "??" or (len(c) == 2 and c.isupper()) for c in table["country"].to_pylist())
+    assert pc.all(pc.less_equal(table["video_calls"], table["calls"])).as_py()
+    ids = set(calls["caller"].to_pylist()) | set(calls["callee"].to_pylist())
+    ips = set(calls["caller_ip"].to_pylist()) | set(calls["callee_ip"].to_pylist())
+    cells = {str(v) for col in table.columns for v in col.to_pylist()}
+    assert not cells & ips
+    assert cells & ids <= flagged  # raw ids only when revealed, and only the flagged ones
+    return table

@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import httpx
+import pyarrow.parquet as pq
 
 from vigil_cli import run_vigil
 
@@ -39,6 +40,10 @@ def test_demo_no_serve_writes_the_fused_report_without_text_or_raw_ids(tmp_path:
     flags = [json.loads(line) for line in (tmp_path / "flags.jsonl").read_text().splitlines()]
     assert len(flags) >= 20
     assert {f["role"] for f in flags} == {"source", "consumer"}
+    # The contacts sidecar beside the flags: the flagged accounts' pseudonyms, no raw id.
+    contacts = pq.read_table(tmp_path / "flags.contacts.parquet")
+    assert set(contacts["account"].to_pylist()) == {f["account"] for f in flags}
+    assert not set(contacts["account"].to_pylist()) & _raw_ids(tmp_path)
     html = (tmp_path / "report.html").read_text()
     # The chart: one bar row per country, sources' and consumers' contacts.
     countries = re.findall(r'<text x="0" y="\d+">([A-Z]{2}|unknown)</text>', html)
@@ -119,6 +124,11 @@ def test_demo_serves_the_console_with_demo_users_and_a_case(tmp_path: Path) -> N
             assert queue.status_code == 200 and "decoy" in queue.text
             cases = c.get("/cases")
             assert cases.status_code == 200 and "Demo: queue rank" in cases.text
+            # A flagged account's page charts its contacts from the sidecar.
+            first = json.loads((tmp_path / "flags.jsonl").read_text().splitlines()[0])
+            account = c.get(f"/queue/{first['account']}")
+            assert account.status_code == 200
+            assert 'aria-label="calls over time"' in account.text
     finally:
         proc.send_signal(signal.SIGINT)
         try:

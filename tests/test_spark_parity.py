@@ -29,6 +29,7 @@ def _scan(engine: str, paths: list[Path], anonymisers: Path) -> ScanResult:
         Pseudonymiser(b"parity-key-0123456789abcdef"),
         now=datetime(2026, 11, 1, tzinfo=UTC),
         with_baseline=True,
+        with_contact_days=True,
     )
 
 
@@ -66,3 +67,7 @@ def test_spark_and_duckdb_flag_the_same_accounts(tmp_path: Path, java: None) -> 
     assert [r["explanation"] for r in d] == [r["explanation"] for r in s]
     assert duck.naive is not None and spark.naive is not None
     assert sorted(duck.naive.to_pylist(), key=str) == sorted(spark.naive.to_pylist(), key=str)
+    # The contacts sidecar too, row for row (both are sorted the same way).
+    d_side, s_side = duck.contact_sidecar(), spark.contact_sidecar()
+    assert d_side is not None and s_side is not None and d_side.num_rows > 0
+    assert d_side.equals(s_side)

@@ -6,9 +6,11 @@ from __future__ import annotations
 import io
 import json
 import zipfile
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
@@ -18,9 +20,20 @@ from cases_support import password, placeholder
 from vigil.cases import CaseState
 from vigil.cases.referral import verify_manifest
 from vigil.store.case_store import SqlCaseStore
+from vigil.store.findings_files import read_queue
 from vigil.web.context import posted
 from vigil_cli import run_vigil
-from web_support import BOTH, CONSUMER, DECOY, META, SECRET_TEXT, Clock, csrf_of, new_console
+from web_support import (
+    BOTH,
+    CONSUMER,
+    DECOY,
+    FLAGS,
+    META,
+    SECRET_TEXT,
+    Clock,
+    csrf_of,
+    new_console,
+)
 
 
 @pytest.fixture
@@ -207,6 +220,51 @@ def test_queue_filters_and_explanations(console: tuple) -> None:
     assert "contacts by country" in account.text and ">US</text>" in account.text
     assert SECRET_TEXT not in account.text
     assert c.get("/queue/p_nobody").status_code == 404
+
+
+def test_account_page_charts_the_contacts_sidecar_beside_the_flags(tmp_path: Path) -> None:
+    flags = tmp_path / "flags.jsonl"
+    flags.write_text("".join(json.dumps(f) + "\n" for f in FLAGS))
+    days = [date(2026, 10, 26), date(2026, 10, 28), date(2026, 10, 28)]
+    sidecar = pa.table(
+        {
+            "account": [META, META, META],
+            "country": ["US", "US", "??"],
+            "day": pa.array(days, pa.date32()),
+            "calls": [4, 2, 1],
+            "video_calls": [3, 2, 0],
+            "minutes": [40.0, 12.5, 3.0],
+        }
+    )
+    pq.write_table(sidecar, tmp_path / "flags.contacts.parquet")
+    inputs = read_queue([flags])  # the sidecar is found beside the flags
+    assert len(inputs.contacts) == 3
+    app, *_ = new_console(tmp_path / "home", contacts=inputs.contacts)
+    c = client(app)
+    login(c, "ana")
+    page = c.get(f"/queue/{META}")
+    assert page.status_code == 200
+    assert 'aria-label="contacts by country"' in page.text
+    assert 'aria-label="calls over time"' in page.text
+    assert ">US</text>" in page.text and ">??</text>" in page.text
+    assert "7 calls, 5 on video" in page.text
+    # Three days from first to last, the empty one included; video and other stacked.
+    assert page.text.count('class="col-video" x=') == 3 + 1  # and the legend's
+    assert "2026-10-27: 0 video calls" in page.text
+    assert "<script" not in page.text  # inline SVG only, under the strict CSP
+    # An account the sidecar does not name says so rather than drawing empty charts.
+    other = c.get(f"/queue/{CONSUMER}")
+    assert other.status_code == 200 and "No contact figures" in other.text
+    assert 'aria-label="calls over time"' not in other.text
+
+
+def test_account_page_without_sidecar_has_no_contact_figures(console: tuple) -> None:
+    app, _, _ = console
+    c = client(app)
+    login(c, "ana")
+    page = c.get(f"/queue/{META}")
+    assert page.status_code == 200 and "No contact figures for this account" in page.text
+    assert 'aria-label="calls over time"' not in page.text
 
 
 def test_the_two_phase_workflow_through_the_forms(tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ Queue rows are detection outputs with clinical placeholders; one content row car
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
 from functools import cache
 from pathlib import Path
@@ -151,6 +151,7 @@ def new_console(
     clock: Clock | None = None,
     secure_cookies: bool = False,
     decoy_evidence: Path | None = None,
+    contacts: Iterable[Mapping[str, Any]] = (),
 ) -> tuple[FastAPI, CaseService, SqlCaseStore, Clock, Home]:
     home = _template().copy_to(root)
     service, store = home.open()
@@ -163,6 +164,7 @@ def new_console(
         provider="Example VoIP",
         queue_files=("flags.jsonl", "content-scores.jsonl", "dossiers.jsonl"),
         decoy_evidence=decoy_evidence,
+        contacts=contacts,
     )
     return app, service, store, clock, home
 

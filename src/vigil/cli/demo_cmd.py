@@ -48,6 +48,7 @@ from vigil.simulate import (
     write_world,
 )
 from vigil.store import write_table
+from vigil.store.findings_files import contacts_path
 from vigil.web import render_report
 
 FILES = ("flags.jsonl", "content-accounts.jsonl", "dossiers.jsonl")
@@ -59,6 +60,7 @@ class Detections:
 
     flags: pa.Table
     contacts: pa.Table
+    contact_days: pa.Table  # the flags' contacts sidecar, for the account pages
     counts: dict[str, int]
     conversations: pa.Table
     accounts: pa.Table
@@ -124,7 +126,8 @@ def demo(
         (folder / "report.html").write_text(html, encoding="utf-8")
     out.print(queue_table(rows, top))
     print_explanations(rows, min(top, 5))
-    say(f"flags:   {folder / 'flags.jsonl'}\ncontent: {folder / 'content-scores.jsonl'}")
+    say(f"flags:   {folder / 'flags.jsonl'} (contacts beside it)")
+    say(f"content: {folder / 'content-scores.jsonl'}")
     say(f"decoy:   {folder / 'dossiers.jsonl'}")
     if not serve:
         say(f"report:  {folder / 'report.html'}")
@@ -141,7 +144,7 @@ def demo(
     for name, (role, password) in USERS.items():
         say(f"  {name:<13} {password:<21} {role}")
     say(f"console: http://127.0.0.1:{port}/  (Ctrl-C stops it)")
-    serve_console(service, rows, port, FILES)
+    serve_console(service, rows, port, FILES, found.contact_days.to_pylist())
 
 
 def detect(folder: Path, seed: int, settings: Settings, pseudo: Pseudonymiser) -> Detections:
@@ -151,10 +154,14 @@ def detect(folder: Path, seed: int, settings: Settings, pseudo: Pseudonymiser) -
     paths = write_world(world, folder / "world")
     settings = settings.model_copy(update={"anonymiser_files": [paths["anonymisers"]]})
     result = run_scan(
-        [paths["calls"]], settings, pseudo, "duckdb", with_baseline=True, with_contacts=True
-    )
+        [paths["calls"]], settings, pseudo, "duckdb", with_baseline=True, with_contacts=True,
+        with_contact_days=True,
+    )  # fmt: skip
     flags = result.flags
     write_table(flags, folder / "flags.jsonl")
+    contact_days = result.contact_sidecar()
+    assert contact_days is not None  # asked for above
+    write_table(contact_days, contacts_path(folder / "flags.jsonl"))
     write_table(result.rejects, folder / "flags.rejects.csv")
     counts = {"read": result.rows_read, "valid": result.rows_valid,
               "rejected": result.rows_rejected}  # fmt: skip
@@ -177,7 +184,9 @@ def detect(folder: Path, seed: int, settings: Settings, pseudo: Pseudonymiser) -
         dossiers,
         sources=dict(zip(("metadata", "content", "decoy"), FILES, strict=True)),
     )
-    return Detections(flags, contacts, counts, conversations, accounts, dossiers, queue)
+    return Detections(
+        flags, contacts, contact_days, counts, conversations, accounts, dossiers, queue
+    )
 
 
 def _content_step(

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import shutil
 import socket
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from vigil.cases import Actor, Case, CaseService, Role
 from vigil.cli.session import now
@@ -90,12 +92,18 @@ def free_port(host: str) -> int:
 
 
 def serve_console(
-    service: CaseService, rows: list[QueueRow], port: int, files: tuple[str, ...]
+    service: CaseService,
+    rows: list[QueueRow],
+    port: int,
+    files: tuple[str, ...],
+    contacts: Iterable[Mapping[str, Any]] = (),
 ) -> None:
     """Serve until Ctrl-C, on loopback only (plain HTTP, so cookies without Secure)."""
     import uvicorn  # only serving needs it
 
-    web = create_app(service, rows, clock=now, secure_cookies=False, queue_files=files)
+    web = create_app(
+        service, rows, clock=now, secure_cookies=False, queue_files=files, contacts=contacts
+    )
     uvicorn.run(
         web, host="127.0.0.1", port=port, log_level="warning", proxy_headers=False,
         server_header=False,

@@ -23,6 +23,7 @@ from vigil.metadata import (
     scan_calls,
 )
 from vigil.store import write_table
+from vigil.store.findings_files import contacts_path
 
 metadata_app = typer.Typer(help="Metadata analysis of call records (CDR).", no_args_is_help=True)
 app.add_typer(metadata_app, name="metadata")
@@ -47,6 +48,7 @@ def run_scan(
     spark_master: str | None = None,
     with_baseline: bool = False,
     with_contacts: bool = False,
+    with_contact_days: bool = False,
 ) -> ScanResult:
     geo = geo_context(settings)
     con = connect(engine, spark_master=spark_master)
@@ -61,6 +63,7 @@ def run_scan(
             progress=step,
             with_baseline=with_baseline,
             with_contacts=with_contacts,
+            with_contact_days=with_contact_days,
         )
 
 
@@ -92,11 +95,16 @@ def scan(
     spark_master: MasterOpt = None,
     config: ConfigOpt = None,
 ) -> None:
-    """Scan call records and write the ranked flags queue."""
+    """Scan call records and write the ranked flags queue, with the flagged accounts' calls
+    per counterpart country and day beside it (<flags stem>.contacts.parquet)."""
     settings = settings_from(config)
     pseudo = pseudonymiser(settings)
-    result = run_scan(calls, settings, pseudo, _engine(engine), spark_master)
+    result = run_scan(
+        calls, settings, pseudo, _engine(engine), spark_master, with_contact_days=True
+    )
     flags = result.flags
+    sidecar = contacts_path(out_path)
+    contacts = result.contact_sidecar(reveal_ids=reveal_ids)
     if reveal_ids:
         flags = flags.set_column(0, "account", result.flagged["raw_account"])
         audit(settings).append(
@@ -104,14 +112,18 @@ def scan(
             "done",
             accounts=flags.num_rows,
             out=str(out_path),
+            contacts=str(sidecar),
             inputs=[str(c) for c in calls],
         )
         console.print("raw ids revealed; this was recorded in the audit log")
     rejects_path = rejects or default_rejects_path(out_path)
     write_table(flags, out_path)
     write_table(result.rejects, rejects_path)
+    if contacts is not None:
+        write_table(contacts, sidecar)
     report_counts(result, rejects_path)
     out.print(f"{flags.num_rows} accounts flagged -> {out_path}", highlight=False)
+    console.print(f"contact figures of the flagged accounts -> {sidecar}", highlight=False)
 
 
 def evaluate_result(

@@ -35,7 +35,8 @@ def serve(
         typer.Option(
             "--queue",
             help="Flags, content scores or decoy dossiers (.parquet/.csv/.jsonl) to fuse into "
-            "the review queue; repeat for each file.",
+            "the review queue; repeat for each file. A flags file's contacts sidecar "
+            "(<stem>.contacts.parquet) beside it is read too, for the account charts.",
         ),
     ] = None,
     secure_cookies: Annotated[
@@ -84,9 +85,10 @@ def serve(
         provider=provider,
         queue_files=tuple(p.name for p in files),
         decoy_evidence=decoy_evidence,
+        contacts=inputs.contacts,
     )
     counts = ", ".join(f"{len(v)} {k} rows" for k, v in inputs.rows.items())
-    say(f"queue: {len(rows)} accounts from {counts}")
+    say(f"queue: {len(rows)} accounts from {counts}; {len(inputs.contacts)} contact rows")
     if service.bootstrap_needed():
         say("no users yet: add an admin with `vigil user add NAME --role admin` first", err=True)
     if not secure and not _loopback(host):

@@ -23,6 +23,7 @@ from vigil.metadata.accounts import (
     surrogate_key,
 )
 from vigil.metadata.baseline import naive_rule
+from vigil.metadata.contacts import contact_days, contacts_table
 from vigil.metadata.engine import materialise, register, release
 from vigil.metadata.enrich import GeoContext
 from vigil.metadata.explain import build_flags
@@ -58,6 +59,8 @@ class ScanResult:
     warnings: list[str] = field(default_factory=list)
     naive: pa.Table | None = None
     contacts: pa.Table | None = None
+    # Per (flagged account key a, counterpart country cc, day) figures; see `contact_sidecar`.
+    contact_days: pa.Table | None = None
 
     @property
     def rows_rejected(self) -> int:
@@ -72,6 +75,14 @@ class ScanResult:
     def flags(self) -> pa.Table:
         """The queue in the flags contract: pseudonyms only."""
         return self.flagged.select(list(FLAG_COLUMNS))
+
+    def contact_sidecar(self, *, reveal_ids: bool = False) -> pa.Table | None:
+        """The flags' contacts sidecar, accounts named as in the flags (pseudonyms, or raw
+        ids when revealed); None when the scan was not asked for it."""
+        if self.contact_days is None:
+            return None
+        names = self.flagged["raw_account" if reveal_ids else "account"].combine_chunks()
+        return contacts_table(self.contact_days, self.flagged["key"].combine_chunks(), names)
 
 
 def _union(tables: Sequence[ir.Table]) -> ir.Table:
@@ -156,6 +167,7 @@ def scan_calls(
     progress: Progress | None = None,
     with_baseline: bool = False,
     with_contacts: bool = False,
+    with_contact_days: bool = False,
 ) -> ScanResult:
     """Scan call records on any Ibis backend and return the ranked queue."""
     say = progress or (lambda _msg: None)
@@ -248,6 +260,12 @@ def scan_calls(
     )
     if with_contacts:
         result.contacts = con.to_pyarrow(_contacts_by_country(con, pairs, home, result))
+    if with_contact_days:
+        # One extra aggregation over the flagged accounts' own calls: the pairs no longer
+        # know the day of each call.
+        keys = pa.table({"k": pc.unique(result.flagged["key"].combine_chunks())})
+        flagged = register(con, keys.cast(pa.schema([("k", pa.int64())])))
+        result.contact_days = con.to_pyarrow(contact_days(calls, home, flagged))
     return result
 
 

@@ -1,6 +1,7 @@
 """Reading detection outputs back: flags, content scores and decoy dossiers, as rows.
 
-Shared by `vigil case open --findings` and the console's review queue (`vigil serve --queue`).
+Shared by `vigil case open --findings` and the console's review queue (`vigil serve --queue`),
+which also reads the contacts sidecar `vigil metadata scan` writes beside each flags file.
 """
 
 from __future__ import annotations
@@ -17,6 +18,13 @@ from pyarrow import ArrowInvalid
 
 from vigil.core import InputError
 from vigil.fusion import QueueRow, fuse, kind_of_rows
+
+CONTACTS_SUFFIX = ".contacts.parquet"
+
+
+def contacts_path(flags: Path) -> Path:
+    """The contacts sidecar of a flags file: flags.jsonl -> flags.contacts.parquet."""
+    return flags.with_name(flags.name.split(".")[0] + CONTACTS_SUFFIX)
 
 
 def read_rows(path: Path) -> list[dict[str, Any]]:
@@ -59,6 +67,8 @@ class QueueInputs:
     files: dict[str, list[str]] = field(
         default_factory=lambda: {"metadata": [], "content": [], "decoy": []}
     )
+    # Rows of the flags' contacts sidecars: account, country, day, calls, video_calls, minutes.
+    contacts: list[dict[str, Any]] = field(default_factory=list)
 
     def fuse(self) -> list[QueueRow]:
         return fuse(
@@ -72,11 +82,19 @@ class QueueInputs:
 def read_queue(paths: Iterable[Path]) -> QueueInputs:
     """Read and sort detection outputs by contract; the kind is told by each file's columns."""
     inputs = QueueInputs()
+    sidecars: list[Path] = []
     for path in paths:
+        if path.name.endswith(CONTACTS_SUFFIX):  # a sidecar named on its own
+            sidecars.append(path)
+            continue
         rows = read_rows(path)
         if not rows:
             continue
         kind = kind_of_rows({k for r in rows for k in r}, path.name)
         inputs.rows[kind].extend(rows)
         inputs.files[kind].append(path.name)
+        if kind == "metadata" and contacts_path(path).is_file():
+            sidecars.append(contacts_path(path))
+    for sidecar in dict.fromkeys(sidecars):  # each once, in order
+        inputs.contacts.extend(read_rows(sidecar))
     return inputs

@@ -7,9 +7,10 @@ invalid act shows its one sentence, anything else a generic page (the trace goes
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from fastapi import FastAPI, Request
@@ -29,6 +30,7 @@ from vigil.core import (
 )
 from vigil.fusion import QueueRow
 from vigil.web import audit, auth, cases, decoy, queue
+from vigil.web.contacts import by_account
 from vigil.web.context import Console, CsrfRefused, LoginRequired, page, session
 from vigil.web.decoy_link import OperatorLink
 from vigil.web.security import SESSION_COOKIE
@@ -132,9 +134,11 @@ def create_app(
     provider: str = "",
     queue_files: tuple[str, ...] = (),
     decoy_evidence: Path | None = None,
+    contacts: Iterable[Mapping[str, Any]] = (),
 ) -> FastAPI:
     """The console over one workflow service and one fused queue; with ``decoy_evidence``,
-    the decoy page over the operator socket of the decoy writing that evidence folder."""
+    the decoy page over the operator socket of the decoy writing that evidence folder;
+    ``contacts`` are the rows of the flags' contacts sidecars, for the account pages."""
     app = FastAPI(
         title="vigil console", docs_url=None, redoc_url=None, openapi_url=None, debug=False
     )
@@ -147,6 +151,7 @@ def create_app(
         provider=provider,
         queue_files=queue_files,
         decoy=OperatorLink(decoy_evidence) if decoy_evidence is not None else None,
+        contacts=by_account(contacts),
     )
 
     @app.middleware("http")

@@ -8,7 +8,7 @@ reads the service has no act for (the queue, the audit page); refusals are audit
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Annotated, Any
@@ -57,6 +57,8 @@ class Console:
     provider: str = ""
     queue_files: tuple[str, ...] = ()
     decoy: OperatorLink | None = None  # a running decoy's operator socket, when configured
+    # The flags' contacts sidecar rows, per account: the account page's charts.
+    contacts: Mapping[str, Sequence[Mapping[str, Any]]] = field(default_factory=dict)
     limiter: LoginLimiter = field(default_factory=LoginLimiter)
     signed: Signed = field(default_factory=Signed)
 

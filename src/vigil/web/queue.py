@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse, Response
 from vigil.core import InputError, NotFoundError, PermissionDeniedError
 from vigil.fusion import METHODS, QueueRow, filter_queue
 from vigil.web.charts import bars
+from vigil.web.contacts import contact_charts
 from vigil.web.context import Current, Posted, console, page, redirect
 
 router = APIRouter()
@@ -99,7 +100,9 @@ def account_page(request: Request, current: Current, account: str) -> Response:
         except PermissionDeniedError:
             cases = []
     contributions = bars({c.method: c.score for c in row.contributions}, scale=1.0)
-    contacts = bars(dict(row.contacts_by_country))
+    charts = contact_charts(ctx.contacts.get(account, ()))
+    # Without a sidecar, a flags file's own contacts_by_country column still gives the bars.
+    countries = charts.countries or bars(dict(row.contacts_by_country))
     return page(
         request,
         "account.html",
@@ -109,7 +112,8 @@ def account_page(request: Request, current: Current, account: str) -> Response:
             "row": row,
             "cases": cases,
             "contribution_bars": contributions,
-            "contact_bars": contacts,
+            "contact_bars": countries,
+            "contacts": charts,
             "may_open": ctx.may(current.actor, "case.open"),
         },
     )
