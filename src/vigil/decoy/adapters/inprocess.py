@@ -6,6 +6,7 @@ import asyncio
 from collections.abc import AsyncIterator, Callable
 from datetime import datetime
 
+from vigil.decoy.adapters.events import EventQueue
 from vigil.decoy.runtime import Incoming, TransportError, wire_text
 
 
@@ -26,7 +27,7 @@ class InProcessTransport:
         self.connected = False
         self.rooms: set[str] = set()
         self.sent_count = 0
-        self._events: asyncio.Queue[Incoming | None] = asyncio.Queue()
+        self._events = EventQueue(0)  # unbounded: test code is the only sender
         self._outboxes: dict[str, asyncio.Queue[str]] = {}
 
     @property
@@ -38,7 +39,7 @@ class InProcessTransport:
 
     async def join(self, room: str) -> None:
         self.rooms.add(room)
-        self._events.put_nowait(Incoming("join", room, room=room))
+        self._events.put(Incoming("join", room, room=room))
 
     async def send(self, target: str, text: str) -> None:
         if not self.connected:
@@ -53,24 +54,20 @@ class InProcessTransport:
                 box.get_nowait()
             box.put_nowait(text)
 
-    async def incoming(self) -> AsyncIterator[Incoming]:
-        while True:
-            event = await self._events.get()
-            if event is None:
-                return
-            yield event
+    def incoming(self) -> AsyncIterator[Incoming]:
+        return self._events.stream()
 
     async def close(self) -> None:
         self.connected = False
-        self._events.put_nowait(None)
+        self._events.put(None)
 
     # -- the partners' side -----------------------------------------------------------
     def deliver(self, sender: str, text: str, at: datetime | None = None) -> None:
         """A private line from ``sender`` to the decoy."""
-        self._events.put_nowait(Incoming("private", sender, text, at=at))
+        self._events.put(Incoming("private", sender, text, at=at))
 
     def say_in_room(self, room: str, sender: str, text: str) -> None:
-        self._events.put_nowait(Incoming("public", sender, text, room=room))
+        self._events.put(Incoming("public", sender, text, room=room))
 
     def outbox(self, target: str) -> asyncio.Queue[str]:
         """Lines the decoy sent to ``target`` (a partner or a room), oldest first."""

@@ -18,9 +18,8 @@ import irc.client_aio  # type: ignore[import-untyped]
 import irc.connection  # type: ignore[import-untyped]
 from jaraco.stream import buffer  # type: ignore[import-untyped]
 
+from vigil.decoy.adapters.events import EventQueue
 from vigil.decoy.runtime import Incoming, TransportError, wire_text
-
-QUEUE_SIZE = 10_000  # events waiting for the runtime; beyond that a flood is dropped
 
 
 class IrcTransport:
@@ -40,8 +39,7 @@ class IrcTransport:
         self.password = password
         self.realname = realname or nick
         self.connect_timeout = connect_timeout
-        self.dropped = 0
-        self._events: asyncio.Queue[Incoming | None] = asyncio.Queue(QUEUE_SIZE)
+        self._events = EventQueue()
         self._reactor: Any = None
         self._conn: Any = None
         self._welcome: asyncio.Future[None] | None = None
@@ -53,7 +51,7 @@ class IrcTransport:
     # -- connection -------------------------------------------------------------------
     async def connect(self) -> None:
         loop = asyncio.get_running_loop()
-        self._events = asyncio.Queue(QUEUE_SIZE)
+        self._events.reset()
         self._reactor = irc.client_aio.AioReactor(loop=loop)
         for kind in ("welcome", "nicknameinuse", "join", "pubmsg", "privmsg", "action", "ctcp",
                      "disconnect", "error"):  # fmt: skip
@@ -84,19 +82,19 @@ class IrcTransport:
     async def send(self, target: str, text: str) -> None:
         self._require().privmsg(target, wire_text(text))  # ValueError when over 512 bytes
 
-    async def incoming(self) -> AsyncIterator[Incoming]:
-        while True:
-            event = await self._events.get()
-            if event is None:
-                return
-            yield event
+    def incoming(self) -> AsyncIterator[Incoming]:
+        return self._events.stream()
+
+    @property
+    def dropped(self) -> int:
+        return self._events.dropped
 
     async def close(self) -> None:
         conn, self._conn = self._conn, None
         if conn is not None and conn.is_connected():
             with contextlib.suppress(Exception):
                 conn.disconnect("bye")
-        self._put(None)
+        self._events.put(None)
 
     def _require(self) -> Any:
         if self._conn is None or not self._conn.is_connected():
@@ -114,31 +112,23 @@ class IrcTransport:
         elif kind == "nicknameinuse":
             conn.nick(conn.get_nickname() + "_")
         elif kind == "join" and source == mine:
-            self._put(Incoming("join", str(event.target), room=str(event.target)))
+            self._events.put(Incoming("join", str(event.target), room=str(event.target)))
         elif kind == "pubmsg" and source != mine:
             room = str(event.target)
-            self._put(Incoming("public", source, _text(event), room=room))
+            self._events.put(Incoming("public", source, _text(event), room=room))
         elif kind == "ctcp" and source and str(event.target) == mine:
             request = " ".join(str(a) for a in event.arguments)
             if not request.upper().startswith("ACTION"):
-                self._put(Incoming("unanswered", source, request))
+                self._events.put(Incoming("unanswered", source, request))
         elif kind in ("privmsg", "action") and source and source != mine:
             if kind == "action" and irc.client.is_channel(str(event.target)):
                 return  # a /me in a channel is public chatter
-            self._put(Incoming("private", source, _text(event)))
+            self._events.put(Incoming("private", source, _text(event)))
         elif kind in ("disconnect", "error"):
             if self._welcome is not None and not self._welcome.done():
                 self._welcome.set_exception(TransportError(f"server closed: {_text(event)}"))
             self._conn = None
-            self._put(None)
-
-    def _put(self, event: Incoming | None) -> None:
-        if self._events.full():
-            if event is not None:
-                self.dropped += 1
-                return
-            self._events.get_nowait()  # the end-of-stream marker always gets in
-        self._events.put_nowait(event)
+            self._events.put(None)
 
 
 def _text(event: Any) -> str:

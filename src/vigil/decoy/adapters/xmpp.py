@@ -19,9 +19,8 @@ import slixmpp
 from slixmpp import JID
 from slixmpp.stanza import Message
 
+from vigil.decoy.adapters.events import EventQueue
 from vigil.decoy.runtime import Incoming, TransportError, wire_text
-
-QUEUE_SIZE = 10_000
 
 
 class XmppTransport:
@@ -46,9 +45,8 @@ class XmppTransport:
         self.allow_plaintext = allow_plaintext
         self.connect_timeout = connect_timeout
         self.rooms: set[str] = set()
-        self.dropped = 0
         self._client: slixmpp.ClientXMPP | None = None
-        self._events: asyncio.Queue[Incoming | None] = asyncio.Queue(QUEUE_SIZE)
+        self._events = EventQueue()
         self._session: asyncio.Future[None] | None = None
 
     @property
@@ -58,7 +56,7 @@ class XmppTransport:
     # -- connection -------------------------------------------------------------------
     async def connect(self) -> None:
         loop = asyncio.get_running_loop()
-        self._events = asyncio.Queue(QUEUE_SIZE)
+        self._events.reset()
         self.rooms.clear()
         # SCRAM never sends the password; slixmpp still wants TLS for it unless told.
         mechanisms = {"unencrypted_scram": self.allow_plaintext}
@@ -99,7 +97,7 @@ class XmppTransport:
         except TimeoutError as exc:
             raise TransportError(f"could not join {room}") from exc
         self.rooms.add(JID(room).bare)
-        self._put(Incoming("join", room, room=room))
+        self._events.put(Incoming("join", room, room=room))
 
     async def send(self, target: str, text: str) -> None:
         client = self._require()
@@ -107,19 +105,19 @@ class XmppTransport:
         kind: Literal["chat", "groupchat"] = "groupchat" if str(to) in self.rooms else "chat"
         client.send_message(mto=to, mbody=wire_text(text), mtype=kind)
 
-    async def incoming(self) -> AsyncIterator[Incoming]:
-        while True:
-            event = await self._events.get()
-            if event is None:
-                return
-            yield event
+    def incoming(self) -> AsyncIterator[Incoming]:
+        return self._events.stream()
+
+    @property
+    def dropped(self) -> int:
+        return self._events.dropped
 
     async def close(self) -> None:
         client, self._client = self._client, None
         if client is not None:
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(client.disconnect(wait=1.0), 5.0)
-        self._put(None)
+        self._events.put(None)
 
     def _require(self) -> slixmpp.ClientXMPP:
         if self._client is None or not self._client.is_connected():
@@ -168,23 +166,15 @@ class XmppTransport:
             partner = str(sender.bare)
             if partner == self.jid.bare:
                 return
-        self._put(Incoming("private", partner, str(msg["body"]), reply_to=partner))
+        self._events.put(Incoming("private", partner, str(msg["body"]), reply_to=partner))
 
     def _on_groupchat(self, msg: Message) -> None:
         sender: JID = msg["from"]
         if sender.resource and sender.resource != self.nick and msg["body"]:
             room = str(sender.bare)
-            self._put(Incoming("public", sender.resource, str(msg["body"]), room=room))
+            self._events.put(Incoming("public", sender.resource, str(msg["body"]), room=room))
 
     def _on_disconnected(self, _event: object) -> None:
         if self._session is not None and not self._session.done():
             self._session.set_exception(TransportError(f"{self.jid.domain} closed the stream"))
-        self._put(None)
-
-    def _put(self, event: Incoming | None) -> None:
-        if self._events.full():
-            if event is not None:
-                self.dropped += 1
-                return
-            self._events.get_nowait()
-        self._events.put_nowait(event)
+        self._events.put(None)
