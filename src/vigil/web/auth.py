@@ -10,7 +10,16 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from vigil.core import AuthError
-from vigil.web.context import Current, LoginRequired, Posted, console, page, redirect, session
+from vigil.web.context import (
+    Current,
+    LoginRequired,
+    Posted,
+    console,
+    page,
+    private_cookie,
+    redirect,
+    session,
+)
 from vigil.web.security import LOGIN_COOKIE, LOGIN_FORM_SECONDS, SESSION_COOKIE, same
 
 router = APIRouter()
@@ -32,14 +41,8 @@ def _login_page(request: Request, message: str | None, status: int) -> HTMLRespo
         {"title": "Log in", "login_csrf": nonce, "error": message},
         status,
     )
-    response.set_cookie(
-        LOGIN_COOKIE,
-        ctx.signed.dump("login", nonce),
-        max_age=LOGIN_FORM_SECONDS,
-        httponly=True,
-        samesite="strict",
-        secure=ctx.secure_cookies,
-        path="/login",
+    private_cookie(
+        response, ctx, LOGIN_COOKIE, ctx.signed.dump("login", nonce), LOGIN_FORM_SECONDS, "/login"
     )
     return response
 
@@ -81,15 +84,7 @@ def login(
         return _login_page(request, FAILED, 401)
     ctx.limiter.succeeded(name, client)
     response = RedirectResponse("/", status_code=303)
-    response.set_cookie(
-        SESSION_COOKIE,
-        token,
-        max_age=ctx.service.config.session_hours * 3600,
-        httponly=True,
-        samesite="strict",
-        secure=ctx.secure_cookies,
-        path="/",
-    )
+    private_cookie(response, ctx, SESSION_COOKIE, token, ctx.service.config.session_hours * 3600)
     response.delete_cookie(LOGIN_COOKIE, path="/login")
     return response
 

@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import Depends, Form, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from vigil.cases import Actor, AuditEvent, CaseService
@@ -161,13 +161,23 @@ def redirect(request: Request, url: str, message: str | None = None) -> Redirect
     response = RedirectResponse(url, status_code=303)
     if message:
         ctx = console(request)
-        response.set_cookie(
-            FLASH_COOKIE,
-            ctx.signed.dump("flash", message),
-            max_age=FLASH_SECONDS,
-            httponly=True,
-            samesite="strict",
-            secure=ctx.secure_cookies,
-            path="/",
+        private_cookie(
+            response, ctx, FLASH_COOKIE, ctx.signed.dump("flash", message), FLASH_SECONDS
         )
     return response
+
+
+def private_cookie(
+    response: Response, ctx: Console, name: str, value: str, max_age: int, path: str = "/"
+) -> None:
+    """Every console cookie: no script can read it, no other site sends it, and it only
+    travels over TLS unless the console serves plain loopback HTTP."""
+    response.set_cookie(
+        name,
+        value,
+        max_age=max_age,
+        httponly=True,
+        samesite="strict",
+        secure=ctx.secure_cookies,
+        path=path,
+    )
