@@ -24,8 +24,8 @@ from vigil.cases.audit_log import (
     verify_log,
 )
 from vigil.cases.model import AuditEvent
-from vigil.cases.signing import Signer
 from vigil.core import IntegrityError
+from vigil.core.signing import Signer
 
 N = 30
 T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)

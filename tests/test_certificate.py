@@ -17,9 +17,9 @@ from vigil.cases.certificate import (
     to_json,
     verify_certificate,
 )
-from vigil.cases.signing import Signer, canonical_bytes
 from vigil.cases.vault import MasterKeyring, fingerprint, new_case_key, sha256_hex, wrap
 from vigil.core import IntegrityError
+from vigil.core.signing import Signer, canonical_bytes
 
 SIGNER = Signer.generate()
 AT = datetime(2025, 3, 14, 9, 30, 15, 123456, tzinfo=UTC)

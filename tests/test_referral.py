@@ -30,8 +30,8 @@ from vigil.cases.referral import (
     manifest,
     verify_manifest,
 )
-from vigil.cases.signing import Signer
 from vigil.core import InputError
+from vigil.core.signing import Signer
 
 T0 = datetime(2024, 5, 1, 9, 0, tzinfo=UTC)
 AT = T0 + timedelta(days=20)

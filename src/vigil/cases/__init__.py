@@ -28,10 +28,10 @@ from vigil.cases.model import (
 )
 from vigil.cases.ports import CaseStore, CaseTransaction
 from vigil.cases.service import CaseService
-from vigil.cases.signing import Signer, Verifier
 from vigil.cases.users import User, parse_roles
 from vigil.cases.vault import MasterKeyring, Sealed, WrappedKey
 from vigil.cases.workflow import Transition, Workflow
+from vigil.core.signing import Signer, Verifier
 
 __all__ = [
     "Actor",

@@ -23,8 +23,8 @@ from typing import Any
 
 from vigil.cases import merkle
 from vigil.cases.model import AuditEvent
-from vigil.cases.signing import Signer, Verifier, canonical_bytes
 from vigil.core import IntegrityError
+from vigil.core.signing import Signer, Verifier, canonical_bytes
 
 # Named in every signed head, so a head signature can never pass for a signature the same key
 # makes over another record (authorisations, certificates, manifests).

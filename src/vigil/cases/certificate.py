@@ -16,8 +16,8 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
-from vigil.cases.signing import Signer, Verifier
 from vigil.core import IntegrityError
+from vigil.core.signing import Signer, Verifier
 
 # Separates certificate signatures from the other values the same key signs (tree heads,
 # authorisations, manifests), so a signature on one can never pass as another.

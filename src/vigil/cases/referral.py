@@ -26,7 +26,7 @@ from vigil.cases.referral_json import NOT_AVAILABLE, dossier_dict, json_bytes
 from vigil.cases.referral_manifest import manifest, verify_manifest
 from vigil.cases.referral_summary import ART13_FIELDS, art13_markdown, art13_summary
 from vigil.cases.referral_uco import build_bundle
-from vigil.cases.signing import Signer
+from vigil.core.signing import Signer
 
 # Module constants that are public but outside __all__, re-exported (`X as X`) for callers
 # that import them by name.

@@ -13,8 +13,8 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, Final
 
-from vigil.cases.signing import Signer, Verifier
 from vigil.core import InputError
+from vigil.core.signing import Signer, Verifier
 
 MANIFEST_NAME: Final = "manifest.json"
 MANIFEST_FORMAT: Final = "vigil-referral-manifest/1"

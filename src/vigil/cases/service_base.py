@@ -27,7 +27,6 @@ from vigil.cases.model import (
     EvidenceItem,
 )
 from vigil.cases.ports import CaseStore, CaseTransaction
-from vigil.cases.signing import Signer
 from vigil.cases.workflow import Transition, Workflow
 from vigil.core import (
     CasesConfig,
@@ -35,6 +34,7 @@ from vigil.core import (
     ShreddedError,
     VigilError,
 )
+from vigil.core.signing import Signer
 
 T = TypeVar("T")
 CLOCK = "vigil"  # the actor named in entries the clock causes

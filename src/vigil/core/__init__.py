@@ -24,6 +24,7 @@ from vigil.core.errors import (
     WorkflowError,
 )
 from vigil.core.pseudonym import PSEUDONYM_PREFIX, Pseudonymiser
+from vigil.core.signing import Signer, Verifier, canonical_bytes
 
 __all__ = [
     "CDR_COLUMNS",
@@ -44,7 +45,10 @@ __all__ = [
     "ReferenceDataError",
     "Settings",
     "ShreddedError",
+    "Signer",
+    "Verifier",
     "VigilError",
     "WorkflowError",
+    "canonical_bytes",
     "load_settings",
 ]

@@ -9,35 +9,25 @@ was cut.
 
 The private key lives outside the evidence folder (by default ``decoy-signing-key.pem`` in its
 parent, mode 0600, created on first use); the public key is written into the folder as
-``evidence.pub.pem``. Signatures are over canonical JSON (sorted keys, no spaces, UTF-8), as
-the case workflow's signatures are; this module does not import vigil.cases (sibling layer).
+``evidence.pub.pem``. Keys and canonical JSON are vigil.core.signing's, as for the case
+workflow's signatures; a head carries its signature in base64.
 """
 
 from __future__ import annotations
 
 import base64
+import binascii
 import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-
-from vigil.core import ConfigError, InputError
+from vigil.core import ConfigError, InputError, IntegrityError, Signer, Verifier, canonical_bytes
 
 HEADS_SUFFIX = ".heads.jsonl"
 PUBLIC_KEY_NAME = "evidence.pub.pem"
 DEFAULT_KEY_NAME = "decoy-signing-key.pem"
 _FIELDS = ("network", "partner", "seq", "hash", "at")
-
-
-def canonical_bytes(value: Any) -> bytes:
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode(
-        "utf-8"
-    )
 
 
 def heads_path(transcript: Path) -> Path:
@@ -51,7 +41,7 @@ def default_key_path(evidence: Path) -> Path:
 
 @dataclass(frozen=True)
 class HeadSigner:
-    private_key: Ed25519PrivateKey
+    signer: Signer
 
     @classmethod
     def load_or_create(cls, path: Path) -> HeadSigner:
@@ -59,62 +49,47 @@ class HeadSigner:
         try:
             pem = path.read_bytes()
         except FileNotFoundError:
-            key = Ed25519PrivateKey.generate()
-            pem = key.private_bytes(
-                serialization.Encoding.PEM,
-                serialization.PrivateFormat.PKCS8,
-                serialization.NoEncryption(),
-            )
+            signer = Signer.generate()
             path.parent.mkdir(parents=True, exist_ok=True)
             try:
                 fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             except FileExistsError:  # another run created it meanwhile: use that one
                 return cls.load_or_create(path)
             with os.fdopen(fd, "wb") as fh:
-                fh.write(pem)
+                fh.write(signer.private_pem())
                 fh.flush()
                 os.fsync(fh.fileno())
-            return cls(key)
+            return cls(signer)
         except OSError as exc:
             raise ConfigError(f"cannot read the signing key {path}: {exc.strerror}.") from None
         try:
-            loaded = serialization.load_pem_private_key(pem, password=None)
-        except (ValueError, TypeError, UnsupportedAlgorithm):
-            raise ConfigError(
-                f"the signing key {path} is not an unencrypted PEM private key."
-            ) from None
-        if not isinstance(loaded, Ed25519PrivateKey):
-            raise ConfigError(f"the signing key {path} is not an Ed25519 key.")
-        return cls(loaded)
+            return cls(Signer.from_pem(pem))
+        except IntegrityError as exc:
+            raise ConfigError(f"{path}: {exc}") from None
 
     @property
     def verifier(self) -> HeadVerifier:
-        return HeadVerifier(self.private_key.public_key())
+        return HeadVerifier(self.signer.verifier)
 
     def sign(self, record: dict[str, object]) -> dict[str, object]:
         """``record`` (the head fields) with its base64 signature added."""
-        signature = self.private_key.sign(canonical_bytes(record))
+        signature = self.signer.private_key.sign(canonical_bytes(record))
         return {**record, "signature": base64.b64encode(signature).decode("ascii")}
 
 
 @dataclass(frozen=True)
 class HeadVerifier:
-    public_key: Ed25519PublicKey
+    verifier: Verifier
 
     @classmethod
     def from_pem(cls, pem: bytes, source: Path) -> HeadVerifier:
         try:
-            key = serialization.load_pem_public_key(pem)
-        except (ValueError, UnsupportedAlgorithm):
-            raise InputError(f"{source} is not a PEM public key.") from None
-        if not isinstance(key, Ed25519PublicKey):
-            raise InputError(f"{source} is not an Ed25519 public key.")
-        return cls(key)
+            return cls(Verifier.from_pem(pem))
+        except IntegrityError as exc:
+            raise InputError(f"{source}: {exc}") from None
 
     def public_pem(self) -> bytes:
-        return self.public_key.public_bytes(
-            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
-        )
+        return self.verifier.public_pem()
 
     def valid(self, record: dict[str, object]) -> bool:
         signature = record.get("signature")
@@ -122,10 +97,9 @@ class HeadVerifier:
             return False
         try:
             raw = base64.b64decode(signature, validate=True)
-            self.public_key.verify(raw, canonical_bytes({k: record.get(k) for k in _FIELDS}))
-        except (ValueError, InvalidSignature):
+        except (ValueError, binascii.Error):
             return False
-        return True
+        return self.verifier.valid({k: record.get(k) for k in _FIELDS}, raw.hex())
 
 
 def publish_public_key(evidence: Path, signer: HeadSigner) -> None:

@@ -1,4 +1,5 @@
-"""Ed25519 signatures over canonical JSON: tree heads, authorisations, certificates, manifests."""
+"""Ed25519 signatures over canonical JSON: audit tree heads, authorisations, certificates,
+manifests, and the decoy's transcript chain heads. In core so every layer signs one way."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from vigil.core import IntegrityError
+from vigil.core.errors import IntegrityError
 
 
 def canonical_bytes(value: Any) -> bytes:
