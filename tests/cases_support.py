@@ -34,7 +34,7 @@ from vigil.cases import (
 )
 from vigil.core import CasesConfig
 from vigil.store import audit_db
-from vigil.store.case_store import SqlCaseStore
+from vigil.store.case_store import SqlCaseStore, authorisation_from_row
 from vigil.store.case_tables import authorisations
 from vigil.store.database import open_engine
 
@@ -144,25 +144,7 @@ def verify_store_log(engine: Engine, verifier_of: Signer, witness: Path) -> Veri
 
 
 def authorisation_rows(conn: Connection) -> list[Authorisation]:
-    rows = conn.execute(select(authorisations)).all()
-    return [
-        Authorisation(
-            auth_id=r.auth_id,
-            case_id=r.case_id,
-            authority=r.authority,
-            reference=r.reference,
-            accounts=tuple(json.loads(r.accounts)),
-            starts_at=r.starts_at,
-            ends_at=r.ends_at,
-            scope=r.scope,
-            entered_by=r.entered_by,
-            entered_at=r.entered_at,
-            approved_by=r.approved_by,
-            approved_at=r.approved_at,
-            signature=r.signature,
-        )
-        for r in rows
-    ]
+    return [authorisation_from_row(r) for r in conn.execute(select(authorisations))]
 
 
 def report(name: str, figures: dict[str, Any], line: str) -> Path:

@@ -53,7 +53,7 @@ from vigil.store.case_tables import (
 RECORDING_STATES = frozenset({CaseState.AUTHORISED, CaseState.IDENTIFICATION})
 
 
-def _case(row: Any) -> Case:
+def case_from_row(row: Any) -> Case:
     return Case(
         case_id=row.case_id,
         state=CaseState(row.state),
@@ -67,7 +67,7 @@ def _case(row: Any) -> Case:
     )
 
 
-def _authorisation(row: Any) -> Authorisation:
+def authorisation_from_row(row: Any) -> Authorisation:
     return Authorisation(
         auth_id=row.auth_id,
         case_id=row.case_id,
@@ -85,7 +85,7 @@ def _authorisation(row: Any) -> Authorisation:
     )
 
 
-def _item(row: Any) -> EvidenceItem:
+def item_from_row(row: Any) -> EvidenceItem:
     return EvidenceItem(
         item_id=row.item_id,
         case_id=row.case_id,
@@ -211,13 +211,13 @@ class CaseTx:
         row = self.conn.execute(select(cases).where(cases.c.case_id == case_id)).first()
         if row is None:
             raise NotFoundError(f"There is no case {case_id}.")
-        return _case(row)
+        return case_from_row(row)
 
     def list_cases(self, state: CaseState | None = None) -> list[Case]:
         query = select(cases).order_by(cases.c.opened_at, cases.c.case_id)
         if state is not None:
             query = query.where(cases.c.state == state.value)
-        return [_case(r) for r in self.conn.execute(query)]
+        return [case_from_row(r) for r in self.conn.execute(query)]
 
     def set_state(
         self, case_id: str, state: CaseState, at: datetime, deadline: datetime | None = None
@@ -308,7 +308,7 @@ class CaseTx:
             .where(authorisations.c.case_id == case_id)
             .order_by(authorisations.c.entered_at)
         )
-        return [_authorisation(r) for r in rows]
+        return [authorisation_from_row(r) for r in rows]
 
     # --- the vault ----------------------------------------------------------------------------
     def put_case_key(self, case_id: str, wrapped: WrappedKey) -> None:
@@ -395,7 +395,7 @@ class CaseTx:
             .where(evidence_items.c.case_id == case_id)
             .order_by(evidence_items.c.captured_at, evidence_items.c.item_id)
         )
-        return [_item(r) for r in rows]
+        return [item_from_row(r) for r in rows]
 
     def get_item(self, item_id: str) -> EvidenceItem:
         row = self.conn.execute(
@@ -403,7 +403,7 @@ class CaseTx:
         ).first()
         if row is None:
             raise NotFoundError(f"There is no evidence item {item_id}.")
-        return _item(row)
+        return item_from_row(row)
 
     def sealed(self, item_id: str) -> Sealed | None:
         row = self.conn.execute(
