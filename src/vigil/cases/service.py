@@ -1,10 +1,6 @@
-"""The workflow service: every act checks roles and state in the domain, runs in one store
-transaction with its audit entry, and a refused act is audited too.
-
-Time is passed in (`now`), never read here, so tests drive the clock. The clock's own moves
-(a window opening or closing, an evaluation deadline) happen in `tick`, which every act
-runs first: a case moves on by itself even if nobody looks at it.
-"""
+"""The workflow service: cases, authorisations and four-eyes approvals. Users and evidence
+come from mixins (service_users, service_evidence); the audited act, the clock and shredding
+from service_base, whose docstring says how every act runs."""
 
 from __future__ import annotations
 
