@@ -38,6 +38,7 @@ from vigil.core.signing import Signer
 
 T = TypeVar("T")
 CLOCK = "vigil"  # the actor named in entries the clock causes
+CLOCK_STATES = (CaseState.AUTHORISED, CaseState.IDENTIFICATION, CaseState.EVALUATION)
 
 
 def bounded(value: str, limit: int, what: str) -> str:
@@ -175,7 +176,13 @@ class ServiceBase:
             for case in tx.list_cases(CaseState.AUTHORISATION_REQUESTED):
                 if self._lapse_authorisation(tx, case, now):
                     moved.append((case.case_id, "authorisation_lapsed"))
-            for case in tx.list_cases():
+            # Only these states have deadlines: tick runs before every act, so it must not
+            # read every case the store has ever held.
+            timed = sorted(
+                (c for state in CLOCK_STATES for c in tx.list_cases(state)),
+                key=lambda c: (c.opened_at, c.case_id),  # list_cases' own order
+            )
+            for case in timed:
                 action = self._due(tx, case, now)
                 if action is None:
                     continue
