@@ -34,7 +34,8 @@ from vigil.cases import (
 )
 from vigil.core import CasesConfig
 from vigil.store import audit_db
-from vigil.store.case_store import SqlCaseStore, authorisation_from_row
+from vigil.store.case_rows import authorisation_from_row
+from vigil.store.case_store import SqlCaseStore
 from vigil.store.case_tables import authorisations
 from vigil.store.database import open_engine
 
