@@ -8,7 +8,6 @@ or VIGIL_NOW (ISO-8601), which moves the clock for tests and drills.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
@@ -20,7 +19,7 @@ from rich.table import Table
 from vigil.cases import Case, CaseState
 from vigil.cases.referral import URGENCIES
 from vigil.cli.app import app, out
-from vigil.cli.case_findings import case_findings, identifier_rows
+from vigil.cli.case_findings import case_findings
 from vigil.cli.case_refer import export_referral
 from vigil.cli.session import ConfigOpt, open_cases, parse_time, say
 from vigil.core import InputError
@@ -33,7 +32,6 @@ case_app = typer.Typer(
 app.add_typer(case_app, name="case")
 
 CaseArg = Annotated[str, typer.Argument(help="Case id (case-...).")]
-ItemArg = Annotated[str, typer.Argument(help="Evidence item id (item-...).")]
 ReasonOpt = Annotated[str, typer.Option("--reason", help="Why; it goes into the audit log.")]
 ORIGINS = ("metadata", "content", "decoy")
 
@@ -274,104 +272,6 @@ def approve(case_id: CaseArg, config: ConfigOpt = None) -> None:
         pending = tx.get_pending(case_id)
     case = cases.service.approve(actor, case_id, cases.now)
     _moved(case, f"{pending.action if pending else 'action'} approved by {actor.username}")
-
-
-@case_app.command("attach")
-def attach(
-    case_id: CaseArg,
-    files: Annotated[
-        list[Path],
-        typer.Argument(
-            help="*.identifiers.jsonl of an identification scan, decoy dossiers, or an IP log "
-            "(ip, country, at) of the named accounts."
-        ),
-    ],
-    config: ConfigOpt = None,
-) -> None:
-    """Attach identifiers and locations found under the authorisation (investigators).
-
-    They go into the referral dossier. Identification-scan rows are all kept (that scan ran
-    under this case's authorisation); decoy dossiers only for the case's accounts.
-    """
-    cases = open_cases(config)
-    actor = cases.actor()
-    case = cases.service.view(actor, case_id, cases.now)[0]
-    rows = [r for f in files for r in identifier_rows(f, case.accounts)]
-    count = cases.service.attach_identifiers(actor, case_id, rows, cases.now)
-    say(f"attached {count} identifier(s) to case {case_id}")
-
-
-@case_app.command("record")
-def record(
-    case_id: CaseArg,
-    content: Annotated[Path, typer.Argument(help="The recorded file.")],
-    account: Annotated[str, typer.Option(help="The account recorded.")],
-    captured_at: Annotated[str, typer.Option(help="When it was captured, ISO-8601.")],
-    media_type: Annotated[str, typer.Option(help="Media type, e.g. video/mp4.")],
-    description: Annotated[str, typer.Option(help="What the item is.")] = "",
-    config: ConfigOpt = None,
-) -> None:
-    """Store a recording, encrypted under the case key (investigators).
-
-    The store refuses it unless an approved authorisation names the account and both the
-    capture and this moment fall inside its window; a refusal is audited.
-    """
-    when = parse_time(captured_at, "--captured-at")
-    if not content.is_file():
-        raise InputError(f"File {content} does not exist.")
-    data = content.read_bytes()
-    cases = open_cases(config)
-    item = cases.service.record(
-        cases.actor(),
-        case_id,
-        account=account,
-        captured_at=when,
-        media_type=media_type,
-        content=data,
-        description=description,
-        now=cases.now,
-    )
-    say(f"recorded {item.item_id} ({item.size} bytes, sha256 {item.sha256}) in case {case_id}")
-
-
-@case_app.command("read")
-def read(
-    item_id: ItemArg,
-    reason: ReasonOpt,
-    out_path: Annotated[Path, typer.Option("--out", help="Where to write the decrypted item.")],
-    config: ConfigOpt = None,
-) -> None:
-    """Decrypt an item to a file (investigators, supervisors); the access goes into custody."""
-    if out_path.exists():
-        raise InputError(f"{out_path} already exists; choose a new file.")
-    cases = open_cases(config)
-    data = cases.service.read_item(cases.actor(), item_id, reason, cases.now)
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(out_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(data)
-    say(f"{item_id}: {len(data)} bytes -> {out_path}")
-
-
-@case_app.command("mark")
-def mark(
-    item_id: ItemArg,
-    reason: ReasonOpt,
-    evidence: Annotated[
-        bool | None,
-        typer.Option(
-            "--evidence/--not-evidence",
-            help="Whether the item shows abuse; only evidence is referred, the rest destroyed.",
-        ),
-    ] = None,
-    config: ConfigOpt = None,
-) -> None:
-    """Mark an item as evidence or not during evaluation (investigators)."""
-    if evidence is None:
-        raise InputError("Say --evidence or --not-evidence.")
-    cases = open_cases(config)
-    cases.service.mark(cases.actor(), item_id, evidence, reason, cases.now)
-    say(f"{item_id} marked {'evidence' if evidence else 'not evidence'}")
 
 
 @case_app.command("tick")

@@ -3,6 +3,7 @@
 from vigil.cli import (
     audit_cmd,
     case_cmd,
+    case_evidence_cmd,
     content_cmd,
     content_evaluate,
     decoy_cmd,
@@ -20,6 +21,7 @@ __all__ = [
     "app",
     "audit_cmd",
     "case_cmd",
+    "case_evidence_cmd",
     "content_cmd",
     "content_evaluate",
     "decoy_cmd",
