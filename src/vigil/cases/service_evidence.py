@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -22,6 +23,16 @@ from vigil.core import (
 )
 
 
+@dataclass(frozen=True)
+class LinesRecorded:
+    """One item holding the lines of a log inside an authorisation's window, and how many
+    lines fell outside it (not recorded)."""
+
+    item: EvidenceItem
+    kept: int
+    outside: int
+
+
 class EvidenceActs(ServiceBase):
     def record(
         self,
@@ -38,40 +49,105 @@ class EvidenceActs(ServiceBase):
         """Store content under the case key; the store's gate refuses anything unauthorised."""
 
         def body(tx: CaseTransaction) -> EvidenceItem:
-            self.workflow.require(actor, "evidence.record")
-            bounded(account, 80, "account")
-            bounded(media_type, 100, "media type")
-            item = EvidenceItem(
-                item_id=new_id("item"),
-                case_id=case_id,
-                account=account,
-                captured_at=captured_at,
-                media_type=media_type,
-                sha256=vault.sha256_hex(content),
-                size=len(content),
-                recorded_by=actor.username,
-                recorded_at=now,
-                description=description,
-            )
-            # Ask the gate before unwrapping the key, so a refused offer decrypts nothing;
-            # add_evidence asks it again and is what actually refuses (and audits).
-            if tx.recording_refusal(item) is None:
-                sealed = vault.seal(self._dek(tx, case_id), case_id, item.item_id, content)
-            else:
-                sealed = vault.Sealed(nonce=b"", ciphertext=b"")
-            tx.add_evidence(item, sealed)
-            tx.add_custody(
-                CustodyRecord(
-                    item.item_id,
-                    actor.username,
-                    now,
-                    "recorded",
-                    description or "recorded under authorisation",
-                )
-            )
-            return item
+            return self._seal_item(
+                tx, actor, case_id, account, (captured_at, captured_at), media_type, content,
+                description, now,
+            )  # fmt: skip
 
         return self._act(actor, "evidence.record", case_id, now, body, {"account": account})
+
+    def record_lines(
+        self,
+        actor: Actor,
+        case_id: str,
+        *,
+        account: str,
+        lines: Sequence[tuple[datetime, str]],
+        media_type: str,
+        description: str,
+        now: datetime,
+    ) -> LinesRecorded:
+        """Record the lines of a log (a decoy transcript) that fall inside the window of an
+        approved authorisation naming `account`, as one item; the rest are not recorded.
+
+        The lines are chosen against the authorisation that covers most of them (a window is
+        one interval, so they stay contiguous); the gate then judges the first and the last.
+        With no line inside any window the offer is made anyway, so the gate refuses it and
+        the refusal is audited.
+        """
+        if not lines:
+            raise InputError(f"No lines to record for account {account}.")
+
+        def body(tx: CaseTransaction) -> LinesRecorded:
+            best: list[tuple[datetime, str]] = []
+            for auth in tx.authorisations(case_id):
+                inside = [(at, text) for at, text in lines if auth.covers(account, at)]
+                if len(inside) > len(best):
+                    best = inside
+            chosen = best or list(lines)
+            content = "".join(text.rstrip("\n") + "\n" for _, text in chosen).encode()
+            span = (chosen[0][0], chosen[-1][0])
+            note = f"{description}; {len(chosen)} of {len(lines)} line(s) recorded"
+            item = self._seal_item(
+                tx, actor, case_id, account, span, media_type, content, note, now
+            )
+            return LinesRecorded(item, len(chosen), len(lines) - len(chosen))
+
+        return self._act(
+            actor, "evidence.record", case_id, now, body, {"account": account, "lines": len(lines)}
+        )
+
+    def _seal_item(
+        self,
+        tx: CaseTransaction,
+        actor: Actor,
+        case_id: str,
+        account: str,
+        span: tuple[datetime, datetime],
+        media_type: str,
+        content: bytes,
+        description: str,
+        now: datetime,
+    ) -> EvidenceItem:
+        self.workflow.require(actor, "evidence.record")
+        bounded(account, 80, "account")
+        bounded(media_type, 100, "media type")
+        item = EvidenceItem(
+            item_id=new_id("item"),
+            case_id=case_id,
+            account=account,
+            captured_at=span[0],
+            media_type=media_type,
+            sha256=vault.sha256_hex(content),
+            size=len(content),
+            recorded_by=actor.username,
+            recorded_at=now,
+            description=description,
+        )
+        empty = vault.Sealed(nonce=b"", ciphertext=b"")
+        if span[1] != span[0]:
+            # Content captured over a span (a transcript): the gate also judges its last
+            # moment, so no line after the window rides in on an early first one.
+            last = replace(item, captured_at=span[1])
+            if tx.recording_refusal(last) is not None:
+                tx.add_evidence(last, empty)
+        # Ask the gate before unwrapping the key, so a refused offer decrypts nothing;
+        # add_evidence asks it again and is what actually refuses (and audits).
+        if tx.recording_refusal(item) is None:
+            sealed = vault.seal(self._dek(tx, case_id), case_id, item.item_id, content)
+        else:
+            sealed = empty
+        tx.add_evidence(item, sealed)
+        tx.add_custody(
+            CustodyRecord(
+                item.item_id,
+                actor.username,
+                now,
+                "recorded",
+                description or "recorded under authorisation",
+            )
+        )
+        return item
 
     def read_item(self, actor: Actor, item_id: str, reason: str, now: datetime) -> bytes:
         if not reason.strip():

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections import defaultdict
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -11,7 +13,8 @@ import typer
 from vigil.cli.case_cmd import CaseArg, ReasonOpt, case_app
 from vigil.cli.case_findings import identifier_rows
 from vigil.cli.session import ConfigOpt, open_cases, parse_time, say
-from vigil.core import InputError
+from vigil.core import InputError, RecordingRefusedError
+from vigil.decoy import TranscriptLine, read_evidence
 
 ItemArg = Annotated[str, typer.Argument(help="Evidence item id (item-...).")]
 
@@ -72,6 +75,68 @@ def record(
         now=cases.now,
     )
     say(f"recorded {item.item_id} ({item.size} bytes, sha256 {item.sha256}) in case {case_id}")
+
+
+@case_app.command("record-transcripts")
+def record_transcripts(
+    case_id: CaseArg,
+    evidence_dir: Annotated[Path, typer.Argument(help="A decoy's evidence folder.")],
+    public_key: Annotated[
+        Path | None,
+        typer.Option(help="Pin the decoy's head-signing key (default: the folder's own)."),
+    ] = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Move decoy transcripts of the case's accounts into the vault (investigators).
+
+    Every chain and signed head is verified first. Each named partner's lines inside an
+    approved authorisation's window become one encrypted item; lines outside it are not
+    recorded, and a partner with none is refused by the store's gate (and audited).
+    """
+    evidence = read_evidence(evidence_dir, public_key)
+    cases = open_cases(config)
+    actor = cases.actor()
+    case = cases.service.view(actor, case_id, cases.now)[0]
+    named = set(case.accounts)
+    chains: dict[tuple[str, str], list[TranscriptLine]] = defaultdict(list)
+    for line in evidence.conversations:
+        if line.partner in named:
+            chains[(line.network, line.partner)].append(line)
+    if not chains:
+        raise InputError(f"{evidence_dir} holds no conversation with an account of case {case_id}.")
+    refusals: list[str] = []
+    for (network, partner), lines in sorted(chains.items()):
+        try:
+            done = cases.service.record_lines(
+                actor,
+                case_id,
+                account=partner,
+                lines=[(datetime.fromisoformat(x.at), x.to_json()) for x in lines],
+                media_type="application/jsonl",
+                description=_transcript_note(network, lines, evidence.signed_heads),
+                now=cases.now,
+            )
+        except RecordingRefusedError as exc:
+            refusals.append(f"{partner}: {exc}")
+            continue
+        say(
+            f"recorded {done.item.item_id}: {partner} on {network}, {done.kept} line(s)"
+            f" ({done.outside} outside the authorised window, not recorded)"
+        )
+    for refusal in refusals:
+        say(f"refused {refusal}")
+    if len(refusals) == len(chains):
+        raise RecordingRefusedError(
+            f"No transcript was recorded: {len(refusals)} refused by the gate (see above)."
+        )
+
+
+def _transcript_note(network: str, lines: list[TranscriptLine], heads: int) -> str:
+    """What the item is, with the chain's ends so it can be checked against the folder."""
+    return (
+        f"decoy transcript on {network}, lines {lines[0].seq}-{lines[-1].seq} offered, hash "
+        f"chain verified ({heads} signed head(s) in the folder), last hash {lines[-1].hash}"
+    )
 
 
 @case_app.command("read")
