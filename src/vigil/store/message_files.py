@@ -21,25 +21,21 @@ Nothing is dropped silently: every row read is either in a batch or in ``rejects
 
 from __future__ import annotations
 
-import csv
 import queue
 import sys
 import threading
 import time
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from vigil.content.messages import (
-    MAX_LINE_BYTES,
     MAX_TEXT_CHARS,
     MESSAGE_FIELDS,
-    MESSAGE_SCHEMA,
     REQUIRED_FIELDS,
     Reject,
     check_columns,
@@ -49,115 +45,29 @@ from vigil.content.messages import (
 )
 from vigil.content.transcripts import parse_srt, parse_webvtt
 from vigil.core import InputError
+from vigil.store.message_inputs import (
+    FORMATS,
+    MessageCounts,
+    MessageInput,
+    RowBuffer,
+    SourceCounts,
+    decode_transcript,
+    first_line,
+    message_inputs,
+    numbered_lines,
+    write_rejects,
+)
 
-STDIN = "-"
-STDIN_LABEL = "stdin"
-FORMATS = {
-    ".jsonl": "jsonl",
-    ".json": "jsonl",
-    ".ndjson": "jsonl",
-    ".parquet": "parquet",
-    ".pq": "parquet",
-    ".vtt": "vtt",
-    ".srt": "srt",
-}
+__all__ = [
+    "FORMATS",
+    "MessageCounts",
+    "MessageStream",
+    "SourceCounts",
+    "read_messages",
+    "write_rejects",
+]
+
 LIVE_FLUSH_S = 1.0
-_SKIP_CHUNK = 1 << 16
-
-
-@dataclass
-class SourceCounts:
-    """Rows read from one source, and how they split: read == valid + rejected."""
-
-    read: int = 0
-    valid: int = 0
-    rejected: int = 0
-
-
-@dataclass(frozen=True)
-class _Input:
-    label: str  # the name rejects and counts use
-    path: Path | None  # None for standard input
-    fmt: str
-
-
-class MessageCounts(Mapping[str, SourceCounts]):
-    """Counts per source (``counts["chat.jsonl"].rejected``) and in total (``counts.read``)."""
-
-    def __init__(self, labels: Iterable[str]) -> None:
-        self._by_source = {label: SourceCounts() for label in labels}
-
-    def __getitem__(self, label: str) -> SourceCounts:
-        return self._by_source[label]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._by_source)
-
-    def __len__(self) -> int:
-        return len(self._by_source)
-
-    @property
-    def read(self) -> int:
-        return sum(c.read for c in self._by_source.values())
-
-    @property
-    def valid(self) -> int:
-        return sum(c.valid for c in self._by_source.values())
-
-    @property
-    def rejected(self) -> int:
-        return sum(c.rejected for c in self._by_source.values())
-
-    def __repr__(self) -> str:
-        return f"MessageCounts(read={self.read}, valid={self.valid}, rejected={self.rejected})"
-
-
-class _Rows:
-    """Valid message dicts gathered column by column until they make a batch."""
-
-    def __init__(self) -> None:
-        self.columns: dict[str, list[Any]] = {f: [] for f in MESSAGE_FIELDS}
-        self.size = 0
-
-    def add(self, row: Mapping[str, Any]) -> None:
-        for name, values in self.columns.items():
-            values.append(row[name])
-        self.size += 1
-
-    def take(self) -> pa.RecordBatch:
-        arrays = [pa.array(self.columns[f.name], type=f.type) for f in MESSAGE_SCHEMA]
-        self.columns = {f: [] for f in MESSAGE_FIELDS}
-        self.size = 0
-        return pa.RecordBatch.from_arrays(arrays, schema=MESSAGE_SCHEMA)
-
-
-def _lines(fh: BinaryIO) -> Iterator[tuple[int, bytes | None]]:
-    """(1-based line number, line without its end) pairs; None for a line over the limit,
-    which is skipped through in chunks and never held whole."""
-    number = 0
-    while True:
-        chunk = fh.readline(MAX_LINE_BYTES + 1)
-        if not chunk:
-            return
-        number += 1
-        if len(chunk) > MAX_LINE_BYTES and not chunk.endswith(b"\n"):
-            while chunk and not chunk.endswith(b"\n"):
-                chunk = fh.readline(_SKIP_CHUNK)
-            yield number, None
-            continue
-        yield number, chunk.rstrip(b"\r\n")
-
-
-def _decode_transcript(data: bytes) -> str:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", "surrogateescape")
-    # Undecodable bytes survive as lone surrogates; the parser rejects those cues.
-    return data.decode("utf-8", "surrogateescape")
-
-
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    return text[0].rstrip(".") if text else type(exc).__name__
 
 
 class MessageStream:
@@ -165,7 +75,7 @@ class MessageStream:
 
     def __init__(
         self,
-        inputs: Sequence[_Input],
+        inputs: Sequence[MessageInput],
         *,
         batch_rows: int,
         max_text_chars: int,
@@ -210,7 +120,7 @@ class MessageStream:
         counts.read += 1
         counts.rejected += 1
 
-    def _line(self, label: str, number: int, raw: bytes | None, rows: _Rows) -> None:
+    def _line(self, label: str, number: int, raw: bytes | None, rows: RowBuffer) -> None:
         source = f"{label}:{number}"
         if raw is None:
             self._reject(label, Reject(source, oversized_line_reason()))
@@ -231,10 +141,10 @@ class MessageStream:
     # -- formats -------------------------------------------------------------------------
 
     def _jsonl_file(self, label: str, path: Path) -> Iterator[pa.RecordBatch]:
-        rows = _Rows()
+        rows = RowBuffer()
         try:
             with path.open("rb") as fh:
-                for number, raw in _lines(fh):
+                for number, raw in numbered_lines(fh):
                     self._line(label, number, raw, rows)
                     if rows.size >= self._batch_rows:
                         yield rows.take()
@@ -261,7 +171,7 @@ class MessageStream:
 
         def pump() -> None:
             try:
-                for item in _lines(fh):
+                for item in numbered_lines(fh):
                     if not put(item):
                         return
             except (OSError, ValueError) as exc:  # a closed or broken stream
@@ -271,7 +181,7 @@ class MessageStream:
 
         reader = threading.Thread(target=pump, name="vigil-stdin-reader", daemon=True)
         reader.start()
-        rows = _Rows()
+        rows = RowBuffer()
         last = time.monotonic()
         try:
             while True:
@@ -285,7 +195,7 @@ class MessageStream:
                 if item is None:
                     break
                 if isinstance(item, BaseException):
-                    raise InputError(f"Cannot read standard input: {_first_line(item)}.") from item
+                    raise InputError(f"Cannot read standard input: {first_line(item)}.") from item
                 self._line(label, item[0], item[1], rows)
                 due = time.monotonic() - last >= self._live_flush_s
                 if rows.size >= self._batch_rows or (rows.size and due):
@@ -300,7 +210,7 @@ class MessageStream:
         try:
             parquet = pq.ParquetFile(path)
         except (pa.ArrowException, OSError) as exc:
-            raise InputError(f"Cannot read {label} as Parquet: {_first_line(exc)}.") from exc
+            raise InputError(f"Cannot read {label} as Parquet: {first_line(exc)}.") from exc
         names = set(parquet.schema_arrow.names)
         where = {f: self._columns.get(f, f) for f in MESSAGE_FIELDS}
         where = {f: (name if name in names else f) for f, name in where.items()}
@@ -318,7 +228,7 @@ class MessageStream:
             try:
                 batch = next(batches, None)
             except (pa.ArrowException, OSError) as exc:
-                raise InputError(f"Cannot read {label} as Parquet: {_first_line(exc)}.") from exc
+                raise InputError(f"Cannot read {label} as Parquet: {first_line(exc)}.") from exc
             if batch is None:
                 return
             table = pa.table({f: batch.column(name) for f, name in present.items()})
@@ -341,13 +251,13 @@ class MessageStream:
             raise InputError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
         parse = parse_webvtt if fmt == "vtt" else parse_srt
         parsed = parse(
-            _decode_transcript(data),
+            decode_transcript(data),
             path.stem,
             start,
             source=label,
             max_text_chars=self._max_text_chars,
         )
-        rows = _Rows()
+        rows = RowBuffer()
         counts = self.counts[label]
         for item in parsed:
             if isinstance(item, Reject):
@@ -360,39 +270,6 @@ class MessageStream:
                 yield rows.take()
         if rows.size:
             yield rows.take()
-
-
-def _inputs(paths: Sequence[str | Path]) -> list[_Input]:
-    if not paths:
-        raise InputError("No message files were given.")
-    found: list[tuple[Path | None, str]] = []
-    for given in paths:
-        if str(given) == STDIN:
-            if any(p is None for p, _ in found):
-                raise InputError("Standard input (-) can be read only once.")
-            found.append((None, "jsonl"))
-            continue
-        path = Path(given)
-        fmt = FORMATS.get(path.suffix.lower())
-        if not path.exists():
-            raise InputError(f"Message file {path} does not exist.")
-        if path.is_dir():
-            raise InputError(f"{path} is a folder, not a message file.")
-        if fmt is None:
-            raise InputError(
-                f"Cannot tell the format of {path.name}: use a .jsonl, .parquet, .vtt or "
-                ".srt file, or - for JSONL on standard input."
-            )
-        found.append((path, fmt))
-    names = [p.name for p, _ in found if p is not None]
-    inputs = []
-    for where, fmt in found:
-        if where is None:
-            inputs.append(_Input(STDIN_LABEL, None, fmt))
-        else:
-            label = where.name if names.count(where.name) == 1 else str(where)
-            inputs.append(_Input(label, where, fmt))
-    return inputs
 
 
 def read_messages(
@@ -418,7 +295,7 @@ def read_messages(
     if max_text_chars < 1:
         raise InputError("max_text_chars must be at least 1.")
     return MessageStream(
-        _inputs(paths),
+        message_inputs(paths),
         batch_rows=batch_rows,
         max_text_chars=max_text_chars,
         columns=check_columns(columns),
@@ -426,15 +303,3 @@ def read_messages(
         stdin=stdin,
         live_flush_s=live_flush_s,
     )
-
-
-def write_rejects(rejects: Iterable[Reject], path: str | Path) -> Path:
-    """Write rejects as CSV with the header ``source,reason``; reasons hold no message text."""
-    out = Path(path)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with out.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(["source", "reason"])
-        for reject in rejects:
-            writer.writerow([reject.source, reject.reason])
-    return out
