@@ -9,18 +9,12 @@ video calls, payments, talk about the crime) without the request.
 
 from __future__ import annotations
 
-import json
 import math
 import random
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
-
-import pyarrow as pa
-import pyarrow.csv as pacsv
-import pyarrow.parquet as pq
 
 from vigil.core.errors import ConfigError
 from vigil.simulate.conversation_names import (
@@ -48,10 +42,16 @@ from vigil.simulate.conversation_scripts import (
     Block,
     Money,
 )
-from vigil.simulate.conversation_transcripts import Cue, asr_text, render_srt, render_vtt
+from vigil.simulate.conversation_tables import (
+    Conversation,
+    ConversationCorpus,
+    Message,
+    corpus_tables,
+    write_conversations,
+)
+from vigil.simulate.conversation_transcripts import asr_text
 
 MIN_MESSAGES, MAX_MESSAGES = 3, 12
-EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 LANG_WEIGHTS: Mapping[str, float] = {"en": 0.3, "tl": 0.25, "ceb": 0.2, "mixed": 0.25}
 # Ages of children in the look-alikes, per kind (inclusive ranges).
 KID_AGES: Mapping[str, tuple[int, int]] = {
@@ -60,39 +60,6 @@ KID_AGES: Mapping[str, tuple[int, int]] = {
     "gaming": (9, 15),
     "tutoring": (5, 14),
 }
-
-TS = pa.timestamp("us", tz="UTC")
-MESSAGE_SCHEMA = pa.schema(
-    [
-        ("conversation_id", pa.string()),
-        ("message_id", pa.string()),
-        ("sender", pa.string()),
-        ("sent_at", TS),
-        ("text", pa.string()),
-        ("lang", pa.string()),
-    ]
-)
-CUE_SCHEMA = pa.schema(
-    [
-        *MESSAGE_SCHEMA,
-        ("start_ms", pa.int64()),
-        ("end_ms", pa.int64()),
-        ("format", pa.string()),
-    ]
-)
-TRUTH_SCHEMA = pa.schema(
-    [
-        ("conversation_id", pa.string()),
-        ("label", pa.int8()),
-        ("kind", pa.string()),
-        ("requester", pa.string()),
-        ("lang", pa.string()),
-        ("obfuscated", pa.bool_()),
-        ("medium", pa.string()),
-        ("messages", pa.int32()),
-    ]
-)
-ACCOUNT_SCHEMA = pa.schema([("account", pa.string()), ("label", pa.int8()), ("side", pa.string())])
 
 
 @dataclass(frozen=True)
@@ -104,35 +71,6 @@ class ConversationParams:
     transcript_share: float = 0.05
     start: datetime = datetime(2026, 3, 1, tzinfo=UTC)
     days: int = 31
-
-
-@dataclass(frozen=True)
-class ConversationCorpus:
-    messages: pa.Table  # chat conversations, the Messages contract
-    truth: pa.Table  # one row per conversation, chats and transcripts
-    accounts: pa.Table  # one row per sender
-    transcripts: pa.Table  # cues of the call transcripts (written as .vtt/.srt)
-
-
-@dataclass
-class _Message:
-    sender: str
-    text: str
-    lang: str
-    sent_at: datetime = EPOCH  # set by chat_times/call_times
-    start_ms: int = 0
-    end_ms: int = 0
-
-
-@dataclass
-class _Conversation:
-    cid: str
-    kind: str
-    label: int
-    requester: str
-    medium: str
-    messages: list[_Message]
-    obfuscated: bool = False
 
 
 # ---- composition ------------------------------------------------------------------------
@@ -257,7 +195,7 @@ class _Builder:
             b = self.book.draw(roles.l_role)
         return a, b
 
-    def conversation(self, cid: str, kind: str, medium: str) -> _Conversation:
+    def conversation(self, cid: str, kind: str, medium: str) -> Conversation:
         rng = self.rng
         lang = rng.choices(list(self.lang_weights), weights=list(self.lang_weights.values()))[0]
         a, b = self.parties(kind)
@@ -267,23 +205,23 @@ class _Builder:
             a_lang = "en" if r < 0.55 else ("mixed" if r < 0.7 else lang)
         facts = _facts(rng, kind, lang)
         names = {"a": display_name(b), "l": display_name(a)}  # each addresses the other
-        messages: list[_Message] = []
+        messages: list[Message] = []
         for side, intent in _sides(rng, _steps(rng, rng.choice(SCRIPTS[kind]))):
             text, used = _line(
                 rng, intent, a_lang if side == "a" else lang, {**facts, "name": names[side]}
             )
-            messages.append(_Message(a if side == "a" else b, text, used))
+            messages.append(Message(a if side == "a" else b, text, used))
         label = int(kind in POSITIVE_KINDS)
-        return _Conversation(cid, kind, label, a if label else "", medium, messages)
+        return Conversation(cid, kind, label, a if label else "", medium, messages)
 
-    def chat_times(self, conv: _Conversation) -> None:
+    def chat_times(self, conv: Conversation) -> None:
         t = self._start()
         for m in conv.messages:
             m.sent_at = t
             gap = min(int(self.rng.lognormvariate(math.log(40), 1.1)) + 2, 3 * 3600)
             t += timedelta(seconds=gap)
 
-    def call_times(self, conv: _Conversation) -> None:
+    def call_times(self, conv: Conversation) -> None:
         call = self._start()
         ms = self.rng.randint(500, 3000)
         for m in conv.messages:
@@ -297,7 +235,7 @@ class _Builder:
         span = max(1, self.p.days * 86400 - 2 * 86400)
         return self.p.start + timedelta(seconds=self.rng.randrange(span))
 
-    def obfuscate(self, conv: _Conversation) -> None:
+    def obfuscate(self, conv: Conversation) -> None:
         rng = self.rng
         changed = False
         for m in conv.messages:
@@ -383,7 +321,7 @@ def simulate_conversations(params: ConversationParams | None = None) -> Conversa
     )
 
     builder = _Builder(p, rng)
-    convs: list[_Conversation] = []
+    convs: list[Conversation] = []
     formats = iter(("vtt", "srt") * len(kinds))
     for i, kind in enumerate(kinds):
         medium = next(formats) if i in calls else "chat"
@@ -395,102 +333,7 @@ def simulate_conversations(params: ConversationParams | None = None) -> Conversa
         else:
             builder.call_times(conv)
         convs.append(conv)
-    return _tables(convs, builder.book.side)
-
-
-def _conversation_lang(conv: _Conversation) -> str:
-    langs = {m.lang for m in conv.messages}
-    return langs.pop() if len(langs) == 1 else "mixed"
-
-
-def _tables(convs: list[_Conversation], sides: Mapping[str, str]) -> ConversationCorpus:
-    chat_rows: list[dict[str, object]] = []
-    cue_rows: list[dict[str, object]] = []
-    for c in convs:
-        for j, m in enumerate(c.messages):
-            row: dict[str, object] = {
-                "conversation_id": c.cid,
-                "message_id": f"{c.cid}-{j:02d}",
-                "sender": m.sender,
-                "sent_at": m.sent_at,
-                "text": m.text,
-                "lang": m.lang,
-            }
-            if c.medium == "chat":
-                chat_rows.append(row)
-            else:
-                cue_rows.append(
-                    {**row, "start_ms": m.start_ms, "end_ms": m.end_ms, "format": c.medium}
-                )
-    truth = pa.Table.from_pylist(
-        [
-            {
-                "conversation_id": c.cid,
-                "label": c.label,
-                "kind": c.kind,
-                "requester": c.requester,
-                "lang": _conversation_lang(c),
-                "obfuscated": c.obfuscated,
-                "medium": c.medium,
-                "messages": len(c.messages),
-            }
-            for c in convs
-        ],
-        schema=TRUTH_SCHEMA,
-    )
-    offenders = {c.requester for c in convs if c.label}
-    senders = sorted({m.sender for c in convs for m in c.messages})
-    accounts = pa.Table.from_pylist(
-        [{"account": s, "label": int(s in offenders), "side": sides[s]} for s in senders],
-        schema=ACCOUNT_SCHEMA,
-    )
-    return ConversationCorpus(
-        messages=pa.Table.from_pylist(chat_rows, schema=MESSAGE_SCHEMA),
-        truth=truth,
-        accounts=accounts,
-        transcripts=pa.Table.from_pylist(cue_rows, schema=CUE_SCHEMA),
-    )
-
-
-# ---- writing ----------------------------------------------------------------------------
-
-
-def _iso_z(ts: datetime) -> str:
-    return ts.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
-
-
-def write_conversations(corpus: ConversationCorpus, out_dir: Path) -> dict[str, Path]:
-    """messages.jsonl, messages.parquet, truth.csv, accounts.csv and transcripts/*.vtt|srt."""
-    out_dir = Path(out_dir)
-    tdir = out_dir / "transcripts"
-    tdir.mkdir(parents=True, exist_ok=True)
-    paths = {
-        "messages_jsonl": out_dir / "messages.jsonl",
-        "messages_parquet": out_dir / "messages.parquet",
-        "truth": out_dir / "truth.csv",
-        "accounts": out_dir / "accounts.csv",
-        "transcripts": tdir,
-    }
-    with paths["messages_jsonl"].open("w", encoding="utf-8") as fh:
-        for row in corpus.messages.to_pylist():
-            row["sent_at"] = _iso_z(row["sent_at"])
-            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-    pq.write_table(corpus.messages, paths["messages_parquet"])
-    opts = pacsv.WriteOptions(quoting_style="needed")
-    pacsv.write_csv(corpus.truth, paths["truth"], opts)
-    pacsv.write_csv(corpus.accounts, paths["accounts"], opts)
-
-    cues: dict[str, list[Cue]] = {}
-    fmt: dict[str, str] = {}
-    for r in corpus.transcripts.to_pylist():
-        cues.setdefault(r["conversation_id"], []).append(
-            Cue(r["sender"], r["start_ms"], r["end_ms"], r["text"])
-        )
-        fmt[r["conversation_id"]] = r["format"]
-    for cid, items in cues.items():
-        render = render_vtt if fmt[cid] == "vtt" else render_srt
-        (tdir / f"{cid}.{fmt[cid]}").write_text(render(items), encoding="utf-8")
-    return paths
+    return corpus_tables(convs, builder.book.side)
 
 
 __all__ = [
