@@ -3,10 +3,14 @@ two-phase workflow driven by its forms. Content bytes are clinical placeholders.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
+import re
 import zipfile
+from collections.abc import Mapping
 from datetime import date, timedelta
+from importlib import resources
 from pathlib import Path
 
 import pyarrow as pa
@@ -21,6 +25,7 @@ from vigil.cases import CaseState
 from vigil.cases.referral import verify_manifest
 from vigil.store.case_store import SqlCaseStore
 from vigil.store.findings_files import read_queue
+from vigil.web.app import HEADERS
 from vigil.web.context import posted
 from vigil_cli import run_vigil
 from web_support import (
@@ -34,6 +39,11 @@ from web_support import (
     csrf_of,
     new_console,
 )
+
+# The one script a page loads: htmx from this origin (no inline code anywhere).
+SCRIPT_TAG = '<script src="/static/htmx.min.js" defer></script>'
+HX = {"HX-Request": "true"}
+STATIC = resources.files("vigil.web") / "static"  # what the package (and wheel) holds
 
 
 @pytest.fixture
@@ -251,7 +261,8 @@ def test_account_page_charts_the_contacts_sidecar_beside_the_flags(tmp_path: Pat
     # Three days from first to last, the empty one included; video and other stacked.
     assert page.text.count('class="col-video" x=') == 3 + 1  # and the legend's
     assert "2026-10-27: 0 video calls" in page.text
-    assert "<script" not in page.text  # inline SVG only, under the strict CSP
+    # Inline SVG only: the page's one script is the same-origin htmx file, no inline code.
+    assert re.findall(r"<script[^>]*>[^<]*</script>", page.text) == [SCRIPT_TAG]
     # An account the sidecar does not name says so rather than drawing empty charts.
     other = c.get(f"/queue/{CONSUMER}")
     assert other.status_code == 200 and "No contact figures" in other.text
@@ -380,3 +391,91 @@ def test_serve_refuses_bad_queue_files_in_one_sentence(tmp_path: Path) -> None:
         done = run_vigil("serve", "--port", "8999", "--queue", str(path), env=env)
         assert done.returncode == 2 and said in done.stderr
         assert "Traceback" not in done.stderr
+
+
+def test_an_htmx_filter_gets_only_the_results_and_a_plain_request_the_page(
+    console: tuple,
+) -> None:
+    app, store, _ = console
+    c = client(app)
+    login(c, "ana")
+    part = c.get("/queue?method=content", headers=HX)
+    assert part.status_code == 200 and "HX-Request" in part.headers["vary"]
+    assert part.text.lstrip().startswith('<div id="results">')
+    assert "<html" not in part.text and 'class="filters"' not in part.text
+    assert part.text.count('class="queue-row"') == 2
+    whole = c.get("/queue?method=content")
+    assert "<html" in whole.text and 'class="filters"' in whole.text and SCRIPT_TAG in whole.text
+    assert whole.text.count('class="queue-row"') == 2
+    # Back/forward after a pushed filter reloads a whole page, never a bare table.
+    restore = c.get("/queue?method=content", headers={**HX, "HX-History-Restore-Request": "true"})
+    assert "<html" in restore.text
+    # Each filtering is still an audited queue view.
+    views = [a for a in audit_actions(store) if a[1] == "queue.view"]
+    assert views == [("ana", "queue.view", "ok")] * 3
+
+
+def test_an_htmx_refusal_goes_to_the_notice_and_an_expired_session_to_the_login(
+    console: tuple,
+) -> None:
+    app, _, _ = console
+    c = client(app)
+    login(c, "ana")
+    bad = c.get("/queue?min_score=lots", headers=HX)
+    assert bad.status_code == 400 and "<html" not in bad.text
+    assert "The minimum score &#39;lots&#39; is not a number from 0 to 1." in bad.text
+    assert bad.headers["hx-retarget"] == "#notice" and bad.headers["hx-push-url"] == "false"
+    # Without script the same refusal is a whole page.
+    assert "<html" in c.get("/queue?min_score=lots").text
+    nobody = client(app)
+    gone = nobody.get("/queue?method=content", headers=HX)
+    assert gone.status_code == 401 and gone.headers["hx-redirect"] == "/login"
+    assert nobody.get("/queue").headers["location"] == "/login"
+
+
+def _csp(headers: Mapping[str, str]) -> dict[str, str]:
+    policy = headers["content-security-policy"]
+    parts = (p.strip().split(None, 1) for p in policy.split(";") if p.strip())
+    return {name: value for name, value in parts}
+
+
+def test_the_csp_runs_only_this_origins_script_and_htmx_is_configured_for_it(
+    console: tuple,
+) -> None:
+    app, _, _ = console
+    c = client(app)
+    login(c, "ana")
+    for r in (c.get("/login"), c.get("/queue"), c.get("/queue", headers=HX)):
+        csp = _csp(r.headers)
+        assert csp["script-src"] == "'self'" and csp["connect-src"] == "'self'"
+        assert csp["default-src"] == "'none'" and csp["style-src"] == "'self'"
+        assert "unsafe" not in r.headers["content-security-policy"]
+    config = re.search(r"<meta name=\"htmx-config\" content='([^']*)'>", c.get("/queue").text)
+    assert config is not None
+    settings = json.loads(config.group(1))
+    # No <style> injected (style-src 'self'), no eval (no 'unsafe-eval'), no page kept in
+    # the browser's history cache.
+    assert settings["includeIndicatorStyles"] is False and settings["allowEval"] is False
+    assert settings["historyCacheSize"] == 0 and settings["allowScriptTags"] is False
+    assert "unsafe" not in HEADERS["Content-Security-Policy"]
+
+
+def test_the_vendored_htmx_is_served_same_origin_and_matches_its_record(
+    console: tuple,
+) -> None:
+    app, _, _ = console
+    record = (STATIC / "VENDORED.md").read_text(encoding="utf-8")
+    row = next(line for line in record.splitlines() if line.startswith("| `htmx.min.js`"))
+    version = row.split("|")[3].strip()
+    sha256 = re.findall(r"`([0-9a-f]{64})`", row)
+    assert version.startswith("2.0.") and len(sha256) == 1 and "0BSD" in row
+    served = client(app).get("/static/htmx.min.js")  # no login needed for static files
+    assert served.status_code == 200
+    assert served.headers["content-type"].split(";")[0] in (
+        "text/javascript",
+        "application/javascript",
+    )
+    assert served.headers["x-content-type-options"] == "nosniff"
+    assert served.headers["cache-control"] == "no-cache"  # kept, but revalidated
+    assert hashlib.sha256(served.content).hexdigest() == sha256[0]
+    assert f'version:"{version}"'.encode() in served.content

@@ -1,10 +1,11 @@
 """The console in a real browser: Playwright drives Debian's chromium (never Playwright's own
 browser download) against a uvicorn server on a free loopback port.
 
-An analyst logs in, opens the queue and an account, opens a case and requests an
+An analyst logs in, filters the queue in place (htmx, under the strict CSP: any violation
+the browser reports fails the test), opens an account, opens a case and requests an
 authorisation; a legal officer enters it; a supervisor approves it. An investigator downloads
-a referral bundle, and takes over a conversation of a running (in-process) decoy. Screenshots
-go under tmp_path, and are copied to $VIGIL_SCREENSHOTS when it is set.
+a referral bundle, and takes over a conversation of a running (in-process) decoy, watching it
+refresh itself. Screenshots go under tmp_path, and are copied to $VIGIL_SCREENSHOTS when set.
 """
 
 from __future__ import annotations
@@ -105,8 +106,20 @@ class Shots:
                 shutil.copy2(path, Path(target) / path.name)
 
 
-def _login(browser: Any, base: str, user: str) -> Any:
+def _login(browser: Any, base: str, user: str, console: list[str] | None = None) -> Any:
+    """A logged-in page; with ``console``, the browser's errors and warnings (a CSP
+    violation is one) and uncaught page errors are collected there."""
     page = browser.new_context().new_page()
+    if console is not None:
+        page.on(
+            "console",
+            lambda m: (
+                console.append(f"{m.type}: {m.text} ({m.location.get('url')})")
+                if m.type in ("error", "warning")
+                else None
+            ),
+        )
+        page.on("pageerror", lambda e: console.append(f"pageerror: {e}"))
     page.goto(f"{base}/login")
     page.fill("#username", user)
     page.fill("#password", password(user))
@@ -118,16 +131,28 @@ def _login(browser: Any, base: str, user: str) -> Any:
 def test_request_authorise_and_approve_in_the_browser(
     server: tuple[str, Any], chromium: Any, tmp_path: Path
 ) -> None:
+    from playwright.sync_api import expect
+
     base, (store, clock, _) = server
     shots = Shots(tmp_path)
 
-    ana = _login(chromium, base, "ana")
+    problems: list[str] = []
+    ana = _login(chromium, base, "ana", problems)
     assert ana.url.endswith("/queue")
     assert ana.locator("tr.queue-row").count() == 5
     shots(ana, "analyst-queue")
+    # htmx runs under script-src 'self': choosing a filter swaps the table in, in place.
+    ana.wait_for_load_state("load")  # htmx (deferred) has processed the page
+    ana.evaluate("window.sameDocument = true")  # gone if the page navigates
     ana.select_option("#f-method", "content")
-    ana.click("#filter")
-    assert ana.locator("tr.queue-row").count() == 2
+    expect(ana.locator("tr.queue-row")).to_have_count(2)
+    assert ana.evaluate("window.sameDocument === true")
+    assert "method=content" in ana.url  # pushed: the filtered view has its own address
+    ana.go_back()  # no page copy in the history cache: Back reloads the whole queue
+    expect(ana.locator("tr.queue-row")).to_have_count(5)
+    assert ana.evaluate("window.sameDocument === undefined")
+    assert problems == [], problems
+    ana.goto(f"{base}/queue?method=content")
     ana.click(f'a[href="/queue/{BOTH}"]')
     assert "metadata 0.80" in ana.inner_text("#explanation")
     assert ana.locator('svg[aria-label="contacts by country"] rect').count() == 3
@@ -203,10 +228,13 @@ def test_an_investigator_downloads_a_referral_bundle(
 def test_an_operator_takes_over_a_decoy_conversation(
     server: tuple[str, Any], chromium: Any, decoy: LiveDecoy, tmp_path: Path
 ) -> None:
+    from playwright.sync_api import expect
+
     base, (store, _, _) = server
     decoy.converse("bob", ["hi", "how old are you"])
     shots = Shots(tmp_path)
-    ivy = _login(chromium, base, "ivy")
+    problems: list[str] = []
+    ivy = _login(chromium, base, "ivy", problems)
     ivy.click('nav a[href="/decoy"]')
     assert ivy.locator("#conversations tr").count() == 2  # the header and bob
     shots(ivy, "operator-decoy-list")
@@ -217,20 +245,24 @@ def test_an_operator_takes_over_a_decoy_conversation(
     assert decoy.taken() == {"bob"}
     decoy.deliver("bob", "where do you live")
     assert decoy.silent("bob")
-    ivy.click("#refresh")
-    assert "where do you live" in ivy.inner_text("#lines")
+    # The transcript refreshes itself (htmx polling): no reload, no click.
+    expect(ivy.locator("#lines")).to_contain_text("where do you live", timeout=8000)
+    # A line is sent in place; the sentence replaces the last one.
     ivy.fill("#say-text", "hello i am here")
     ivy.click("#say")
-    assert ivy.inner_text("#flash") == "Sent."
+    expect(ivy.locator("#flash")).to_have_text("Sent.")
+    expect(ivy.locator("#say-text")).to_have_value("")
     assert decoy.reply("bob") == "hello i am here"
     ivy.fill("#say-text", "look at www.example.com")
     ivy.click("#say")
-    assert ivy.inner_text("#flash").startswith("The guard refused that line")
+    expect(ivy.locator("#flash")).to_contain_text("The guard refused that line")
+    expect(ivy.locator("#say-text")).to_have_value("look at www.example.com")  # to reword
     shots(ivy, "operator-guard-refused")
     ivy.click("#release")
     assert "Released bob" in ivy.inner_text("#flash")
     assert decoy.taken() == set()
     shots(ivy, "operator-released")
+    assert problems == [], problems
     with store.transaction() as tx:
         entries = [e.event for e in tx.audit_entries() if e.event.actor == "ivy"]
     acts = [(e.action, e.outcome) for e in entries]

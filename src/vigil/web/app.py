@@ -1,7 +1,9 @@
 """The analyst console: a FastAPI app of server-rendered pages and plain form posts.
 
-No script runs in the browser: pages are Jinja2 templates, charts are inline SVG, and every
-change is a form post answered with a redirect. Errors never show a stack trace: a refused or
+Pages are Jinja2 templates and charts inline SVG; every page works without script, and every
+change is a form post answered with a redirect. htmx, served from this origin, enhances some
+of them: queue filters swap the table, live decoy views refresh themselves, an operator's
+line is sent in place (see context.page). Errors never show a stack trace: a refused or
 invalid act shows its one sentence, anything else a generic page (the trace goes to the log).
 """
 
@@ -31,21 +33,32 @@ from vigil.core import (
 from vigil.fusion import QueueRow
 from vigil.web import audit, auth, cases, decoy, queue
 from vigil.web.contacts import by_account
-from vigil.web.context import Console, CsrfRefused, LoginRequired, page, session
+from vigil.web.context import (
+    Console,
+    CsrfRefused,
+    LoginRequired,
+    notice,
+    page,
+    session,
+    wants_fragment,
+)
 from vigil.web.decoy_link import OperatorLink
 from vigil.web.security import SESSION_COOKIE
 
-# Nothing but this origin's own stylesheet and images; no script at all, no framing.
+# Nothing but this origin's own script (htmx, no inline code, no eval), stylesheet, images
+# and requests; no framing.
 HEADERS = {
     "Content-Security-Policy": (
-        "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
-        "frame-ancestors 'none'; base-uri 'none'"
+        "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; "
+        "img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
     ),
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
     "Referrer-Policy": "no-referrer",
     "Cache-Control": "no-store",
 }
+# Static files hold nothing private: the browser may keep them if it revalidates.
+STATIC_CACHE = "no-cache"
 
 
 def _when(value: object) -> str:
@@ -80,6 +93,9 @@ def _status(exc: VigilError) -> int:
 
 
 def _error(request: Request, status: int, title: str, message: str) -> Response:
+    if wants_fragment(request):
+        # An htmx request: the sentence goes into the page's notice area, the page stays.
+        return notice(request, message, status)
     try:
         current = session(request)
     except (LoginRequired, VigilError):
@@ -90,7 +106,10 @@ def _error(request: Request, status: int, title: str, message: str) -> Response:
 def _handlers(app: FastAPI) -> None:
     @app.exception_handler(LoginRequired)
     async def login_required(request: Request, exc: LoginRequired) -> Response:
-        response = RedirectResponse("/login", status_code=303)
+        response: Response = RedirectResponse("/login", status_code=303)
+        if wants_fragment(request):
+            # A followed redirect would swap the login page into a table: navigate instead.
+            response = Response(status_code=401, headers={"HX-Redirect": "/login"})
         if SESSION_COOKIE in request.cookies:
             response.delete_cookie(SESSION_COOKIE, path="/")
         return response
@@ -159,6 +178,8 @@ def create_app(
         request: Request, call_next: Callable[[Request], Awaitable[Response]]
     ) -> Response:
         response = await call_next(request)
+        if request.url.path.startswith("/static/"):
+            response.headers.setdefault("Cache-Control", STATIC_CACHE)
         for name, value in HEADERS.items():
             response.headers.setdefault(name, value)
         return response

@@ -1,5 +1,10 @@
 """What every route shares: the console's state, the logged-in session, page rendering.
 
+A page that htmx enhances names a fragment template: an htmx request gets only that part (a
+history restore, and every request without script, the whole page), and a self-refreshing
+part sends back the digest of what it shows so that an unchanged part is answered with 204:
+nothing swapped, nothing audited, no content sent again.
+
 Routes get the user through `Current` (any request) or `Posted` (a form post: the CSRF token
 is checked first); both refuse a request without a valid session, so no route can act for
 nobody. Roles are then checked by the workflow service itself, or by `Console.permit` for the
@@ -8,6 +13,7 @@ reads the service has no act for (the queue, the audit page); refusals are audit
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -30,6 +36,10 @@ from vigil.web.security import (
     csrf_for,
     same,
 )
+
+# htmx's request headers: a partial request, and a history restore that wants a whole page.
+HX_REQUEST = "HX-Request"
+HX_RESTORE = "HX-History-Restore-Request"
 
 # The pages of the navigation bar and the permission each needs.
 PAGES = (("Queue", "/queue", "queue.view"), ("Cases", "/cases", "case.view"))
@@ -127,20 +137,53 @@ Current = Annotated[Session, Depends(session)]
 Posted = Annotated[Session, Depends(posted)]
 
 
+def wants_fragment(request: Request) -> bool:
+    """An htmx request for part of a page."""
+    return request.headers.get(HX_REQUEST) == "true" and HX_RESTORE not in request.headers
+
+
+def digest(*shown: object) -> str:
+    """A short fingerprint of what a self-refreshing part shows (frozen dataclasses, tuples)."""
+    return hashlib.sha256(repr(shown).encode("utf-8")).hexdigest()[:16]
+
+
+def unchanged(request: Request, seen: str, shown: str) -> Response | None:
+    """204 for an htmx poll whose part has not changed since it was rendered, else None."""
+    if seen and wants_fragment(request) and same(seen, shown):
+        return Response(status_code=204)
+    return None
+
+
+def notice(request: Request, message: str, status: int) -> HTMLResponse:
+    """A refusal answered to htmx: its sentence replaces the page's notice area."""
+    response = console(request).templates.TemplateResponse(
+        request, "notice.html", {"message": message}, status_code=status
+    )
+    response.headers.update(
+        {"HX-Retarget": "#notice", "HX-Reswap": "innerHTML", "HX-Push-Url": "false"}
+    )
+    return response
+
+
 def page(
     request: Request,
     name: str,
     current: Session | None,
     values: Mapping[str, Any] | None = None,
     status: int = 200,
+    fragment: str | None = None,
 ) -> HTMLResponse:
-    """A rendered template with the layout's values and any one-shot message."""
+    """A rendered template with the layout's values and any one-shot message; for an htmx
+    request, the ``fragment`` template instead (the message waits for a whole page)."""
     ctx = console(request)
-    flash = ctx.signed.load("flash", request.cookies.get(FLASH_COOKIE), FLASH_SECONDS)
+    partial = fragment is not None and wants_fragment(request)
+    flash = None
+    if not partial:
+        flash = ctx.signed.load("flash", request.cookies.get(FLASH_COOKIE), FLASH_SECONDS)
     actor = current.actor if current else None
     response = ctx.templates.TemplateResponse(
         request,
-        name,
+        fragment if partial and fragment else name,
         {
             "actor": actor,
             "roles": sorted(str(r) for r in actor.roles) if actor else [],
@@ -151,6 +194,8 @@ def page(
         },
         status_code=status,
     )
+    if fragment is not None:
+        response.headers["Vary"] = HX_REQUEST  # one URL, two bodies: caches keep them apart
     if flash is not None:
         response.delete_cookie(FLASH_COOKIE, path="/")
     return response

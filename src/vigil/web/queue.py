@@ -76,6 +76,7 @@ def queue(
             "filters": {**filters, "min_score": min_score},
             "choices": _choices(ctx.queue),
         },
+        fragment="queue_results.html",
     )
 
 
