@@ -5,7 +5,8 @@ Everything here works offline. Countries come from the RIR data embedded in `ipt
 regions and anonymiser lists come from files the user supplies; income groups from a
 table shipped in ``vigil/geo/data/countries.csv`` that ``vigil geo import-income``
 replaces; a representative UTC offset per country from ``data/utc_offsets.csv``.
-Look up *distinct* addresses in batch, then join the answers back.
+Look up *distinct* addresses in batch, then join the answers back; `dotted_ipv4`,
+`country_codes` and `AnonymiserIndex.labels_of_ipv4` are the Arrow/numpy batch forms.
 """
 
 from vigil.geo.anonymisers import AnonymiserIndex, ListFile
@@ -19,7 +20,14 @@ from vigil.geo.countries import (
     load_country_table,
 )
 from vigil.geo.income_import import ImportReport, import_income
-from vigil.geo.ip import RIR_PSEUDO_CODES, countries_of, country_of, is_valid_ip
+from vigil.geo.ip import (
+    RIR_PSEUDO_CODES,
+    countries_of,
+    country_codes,
+    country_of,
+    dotted_ipv4,
+    is_valid_ip,
+)
 from vigil.geo.regions import RegionDB
 from vigil.geo.risk import RiskArea, parse_risk_area, parse_risk_areas
 from vigil.geo.timezones import load_utc_offsets
@@ -39,7 +47,9 @@ __all__ = [
     "RegionDB",
     "RiskArea",
     "countries_of",
+    "country_codes",
     "country_of",
+    "dotted_ipv4",
     "import_income",
     "is_valid_ip",
     "load_country_table",

@@ -21,6 +21,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+import numpy.typing as npt
+import pyarrow as pa
+
 from vigil.core.errors import ReferenceDataError
 from vigil.geo.ip import ip_key
 
@@ -94,6 +98,10 @@ class AnonymiserIndex:
         self._v4 = _Ranges([n for n in nets if n.version == 4])
         self._v6 = _Ranges([n for n in nets if n.version == 6])
         self.labels: frozenset[str] = frozenset(n.label for n in nets)
+        # The IPv4 intervals as arrays too, for `labels_of_ipv4` (IPv6 values overflow int64).
+        self._v4_firsts = np.array(self._v4.firsts, np.int64)
+        self._v4_lasts = np.array(self._v4.lasts, np.int64)
+        self._v4_labels = pa.array(self._v4.labels, pa.string())
 
     @classmethod
     def from_files(cls, paths: Iterable[ListFile]) -> AnonymiserIndex:
@@ -127,6 +135,17 @@ class AnonymiserIndex:
             else:
                 append(v4(key[1]) if key[0] == 4 else v6(key[1]))
         return out
+
+    def labels_of_ipv4(self, values: npt.NDArray[np.int64]) -> pa.StringArray:
+        """Label of each IPv4 address given as an integer (0 to 2**32 - 1), vectorised: one
+        searchsorted over the interval starts, then a check against the interval's end."""
+        if len(self._v4_firsts) == 0:
+            return pa.nulls(len(values), pa.string())
+        i = np.searchsorted(self._v4_firsts, values, side="right") - 1
+        inside = i >= 0
+        i = np.maximum(i, 0)
+        inside &= values <= self._v4_lasts[i]
+        return self._v4_labels.take(pa.array(i, mask=~inside))
 
 
 def _network(entry: str | _Network, label: str, order: int) -> _Net:

@@ -12,12 +12,29 @@ import socket
 from collections.abc import Sequence
 
 import iptocc
+import numpy as np
+import numpy.typing as npt
+import pyarrow as pa
+import pyarrow.compute as pc
 
-__all__ = ["RIR_PSEUDO_CODES", "countries_of", "country_of", "ip_key", "is_valid_ip"]
+__all__ = [
+    "RIR_PSEUDO_CODES",
+    "countries_of",
+    "country_codes",
+    "country_of",
+    "dotted_ipv4",
+    "ip_key",
+    "is_valid_ip",
+]
 
 # Codes the RIR files use for blocks assigned to a region rather than a country. They are
 # no ISO 3166-1 country, so they would count as a "foreign country" of their own downstream.
 RIR_PSEUDO_CODES: frozenset[str] = frozenset({"EU", "AP", "ZZ"})
+
+# Exactly what inet_pton(AF_INET) accepts: four decimal octets, no leading zeros, no sign or
+# space; values above 255 are checked after parsing. RE2's [0-9] is ASCII only and \z is the
+# very end (no final newline).
+_DOTTED_QUAD = r"\A(?:0|[1-9][0-9]{0,2})(?:\.(?:0|[1-9][0-9]{0,2})){3}\z"
 
 _V4_MAPPED_PREFIX = 0xFFFF << 32
 _V4_MAPPED_MASK = ~0xFFFFFFFF & ((1 << 128) - 1)
@@ -72,6 +89,48 @@ def countries_of(ips: Sequence[str]) -> list[str | None]:
         if mapped is not None:
             codes[i] = _iso_only(iptocc.country_code(mapped))
     return codes
+
+
+def country_codes(ips: pa.StringArray) -> pa.StringArray:
+    """`countries_of` for an Arrow array of valid addresses, answered as an Arrow array.
+
+    iptocc still wants Python strings, but the RIR-code and IPv4-mapped corrections run
+    vectorised, the latter per address only for the few IPv6 rows left without a country.
+    """
+    codes = pa.array(iptocc.country_code(ips.to_pylist()), pa.string())
+    pseudo = pc.is_in(codes, value_set=pa.array(sorted(RIR_PSEUDO_CODES), pa.string()))
+    codes = pc.if_else(pseudo, pa.scalar(None, pa.string()), codes)
+    unknown = np.flatnonzero(codes.is_null().to_numpy(zero_copy_only=False))
+    colon = pc.match_substring(ips.take(pa.array(unknown, pa.int64())), ":")
+    rows = unknown[np.asarray(colon.to_numpy(zero_copy_only=False), np.bool_)]
+    if rows.size == 0:
+        return codes
+    fixed = codes.to_pylist()
+    for i in rows.tolist():
+        mapped = _mapped_ipv4(ips[i].as_py())
+        if mapped is not None:
+            fixed[i] = _iso_only(iptocc.country_code(mapped))
+    return pa.array(fixed, pa.string())
+
+
+def dotted_ipv4(ips: pa.StringArray) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.int64]]:
+    """Which strings are IPv4 addresses in dotted-quad form, and their values, vectorised.
+
+    Returns (mask over `ips`, value of each masked string in order). A masked string is
+    valid by `is_valid_ip`; the rest (IPv6, other spellings, junk, nulls) are for the per
+    address path. The shape check is one RE2 pass; the octets it leaves are split and cast
+    by Arrow.
+    """
+    shaped = pc.match_substring_regex(ips, _DOTTED_QUAD).fill_null(False)
+    mask = np.array(shaped.to_numpy(zero_copy_only=False), dtype=np.bool_)  # writable
+    octets = pc.cast(pc.split_pattern(ips.filter(shaped), ".").flatten(), pa.int16())
+    o = octets.to_numpy().reshape(-1, 4).astype(np.int64)
+    values = (o[:, 0] << 24) | (o[:, 1] << 16) | (o[:, 2] << 8) | o[:, 3]
+    small = (o <= 255).all(axis=1)
+    if not small.all():  # "256.1.1.1": shaped like an address but invalid; per address
+        mask[np.flatnonzero(mask)[~small]] = False
+        values = values[small]
+    return mask, values
 
 
 def country_of(ip: str) -> str | None:

@@ -147,9 +147,9 @@ def _unique_keys(con: BaseBackend, ipinfo: ir.Table) -> None:
 
 
 def _ip_table(geo: GeoContext, ips: pa.ChunkedArray) -> pa.Table:
-    """Geolocate distinct IPs a million at a time (Python lists per chunk, not per input)."""
+    """Geolocate distinct IPs a million at a time, as Arrow slices (bounded memory)."""
     parts = [
-        geo.ip_table(ips.slice(start, CHUNK).to_pylist(), first_key=start)
+        geo.ip_table(ips.slice(start, CHUNK), first_key=start, distinct=True)
         for start in range(0, len(ips), CHUNK)
     ]
     return pa.concat_tables(parts) if parts else geo.ip_table([])
