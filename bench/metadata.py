@@ -3,7 +3,8 @@
 Prints records/s, peak RSS, and the ratio to a bare DuckDB count(distinct) group-by over
 the same file, measured in the same run (the machines are shared and noisy, so only the
 ratio is comparable across runs). Each step runs in its own process so its peak RSS is its
-own.
+own. It also times the floor: the three bare passes over the calls any scan for the issue's
+patterns needs (distinct IPs, account IPs, pairs), against the same baseline.
 
     python bench/metadata.py [--rows 100000000] [--out bench/out]
 """
@@ -80,6 +81,37 @@ def run_baseline(calls: Path) -> dict[str, float]:
     return {"seconds": time.perf_counter() - start, "groups": float(n[0] if n else 0)}
 
 
+# The passes over the calls that any scan for the issue's patterns needs at the least, as bare
+# SQL on the raw file: the distinct IPs (to geolocate them), each account's IPs (homes, dens)
+# and the pair aggregation (who calls whom, how often, on video, on which days). No
+# validation, keying, geolocation, features or scoring: their sum is a floor under any scan,
+# reported as a ratio to the same baseline, to show what ratio the method allows.
+FLOOR_QUERIES = {
+    "distinct_ips": "SELECT count(*) FROM (SELECT caller_ip FROM read_parquet('{f}') "
+    "UNION SELECT callee_ip FROM read_parquet('{f}'))",
+    "account_ips": "SELECT count(*) FROM (SELECT DISTINCT a, ip FROM (SELECT caller a, "
+    "caller_ip ip FROM read_parquet('{f}') UNION ALL SELECT callee, callee_ip "
+    "FROM read_parquet('{f}')))",
+    "pairs": "SELECT count(*) FROM (SELECT least(caller, callee) lo, greatest(caller, callee) "
+    "hi, count(*) n, sum((media = 'video')::INT) nv, sum(duration_s) s, "
+    "bit_or(1::BIGINT << (epoch(started_at) // 86400 % 7)::INT) dmask "
+    "FROM read_parquet('{f}') GROUP BY 1, 2)",
+}
+
+
+def run_floor(calls: Path) -> dict[str, float]:
+    con = duckdb.connect()
+    con.execute("SET threads = 2")
+    con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
+    figures: dict[str, float] = {}
+    for name, sql in FLOOR_QUERIES.items():
+        start = time.perf_counter()
+        con.execute(sql.format(f=calls)).fetchall()
+        figures[name] = time.perf_counter() - start
+    figures["seconds"] = sum(figures.values())
+    return figures
+
+
 def run_scan(calls: Path, anonymisers: Path) -> dict[str, float]:
     geo = GeoContext(
         countries=load_country_table(None),
@@ -124,12 +156,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rows", type=int, default=100_000_000)
     parser.add_argument("--out", type=Path, default=Path("bench/out"))
-    parser.add_argument("--step", choices=["baseline", "scan"])
+    parser.add_argument("--step", choices=["baseline", "scan", "floor"])
     parser.add_argument("--calls", type=Path)
     parser.add_argument("--anon", type=Path)
     args = parser.parse_args()
     if args.step == "baseline":
         print(json.dumps(run_baseline(args.calls)))
+        return
+    if args.step == "floor":
+        print(json.dumps(run_floor(args.calls)))
         return
     if args.step == "scan":
         print(json.dumps(run_scan(args.calls, args.anon)))
@@ -144,6 +179,7 @@ def main() -> None:
     # The scan runs first: RUSAGE_CHILDREN keeps the largest child, and the scan's is larger.
     scan = child("scan", calls, anonymisers)
     base = child("baseline", calls, anonymisers)
+    floor = child("floor", calls, anonymisers)
     rate = scan["rows"] / scan["seconds"]
     ratio = scan["seconds"] / base["seconds"]
     report = {
@@ -155,6 +191,9 @@ def main() -> None:
         "scan_peak_rss_gb": round(scan["peak_rss_gb"], 2),
         "baseline_seconds": round(base["seconds"], 1),
         "ratio_to_count_distinct": round(ratio, 2),
+        "floor_seconds": round(floor["seconds"], 1),
+        "floor_ratio_to_count_distinct": round(floor["seconds"] / base["seconds"], 2),
+        "floor_passes_seconds": {k: round(floor[k], 1) for k in FLOOR_QUERIES},
         "flags": int(scan["flags"]),
     }
     print(json.dumps(report, indent=2))

@@ -16,6 +16,7 @@ from rich.table import Table
 from vigil.cli.app import app, console, out
 from vigil.cli.content_cmd import run_content_scan
 from vigil.cli.content_evaluate import metrics_rows
+from vigil.cli.demo_decoy import LIVE, NETWORK, LiveDecoy, evidence_folder, fresh_evidence
 from vigil.cli.demo_serve import (
     USERS,
     add_demo_users,
@@ -102,17 +103,20 @@ def demo(
         bool,
         typer.Option(
             "--serve/--no-serve",
-            help="Serve the console with demo users (default), or write the HTML report.",
+            help="Serve the console with demo users and a live decoy (default), or write the HTML "
+            "report.",
         ),
     ] = True,
     port: Annotated[int, typer.Option(help="Console port on 127.0.0.1; 0 picks a free one.")] = 0,
 ) -> None:
     """Simulate a week, run every detector on a demo key, fuse the review queue; then serve
-    the console on 127.0.0.1 with one demo user per role until Ctrl-C, or with --no-serve
-    write report.html instead."""
+    the console on 127.0.0.1 with one demo user per role and a live decoy talking to simulated
+    partners until Ctrl-C, or with --no-serve write report.html instead."""
     if not 0 <= port < 65536:
         raise InputError(f"--port {port} is not a port number.")
     folder = out_dir or Path(tempfile.mkdtemp(prefix="vigil-demo-"))
+    if serve:
+        evidence_folder(folder)  # a --out too deep for the socket: refused before the week
     settings = load_settings(None)
     # Simulated data only: a fresh key, never the configured one.
     pseudo = Pseudonymiser.demo()
@@ -122,6 +126,7 @@ def demo(
         html = render_report(
             found.flags, found.contacts, counts=found.counts, content=found.conversations,
             queue=rows, title="vigil demo: the fused review queue",
+            contact_days=found.contact_days.to_pylist(),
         )  # fmt: skip
         (folder / "report.html").write_text(html, encoding="utf-8")
     out.print(queue_table(rows, top))
@@ -137,14 +142,28 @@ def demo(
     actors = add_demo_users(service, now())
     case = open_demo_case(service, actors["analyst"], rows)
     port = port or free_port("127.0.0.1")
-    say(f"case store: {home} (set VIGIL_HOME to it to use the vigil commands on it)")
-    if case is not None:
-        say(f"demo case: {case.case_id} (opened by analyst from the queue)")
-    say("demo logins (simulated data only):")
-    for name, (role, password) in USERS.items():
-        say(f"  {name:<13} {password:<21} {role}")
-    say(f"console: http://127.0.0.1:{port}/  (Ctrl-C stops it)")
-    serve_console(service, rows, port, FILES, found.contact_days.to_pylist())
+    evidence = evidence_folder(folder)
+    fresh_evidence(evidence)
+    decoy = LiveDecoy(evidence, seed)
+
+    def banner() -> None:
+        say(f"case store: {home} (set VIGIL_HOME to it to use the vigil commands on it)")
+        if case is not None:
+            say(f"demo case: {case.case_id} (opened by analyst from the queue)")
+        say(
+            f"live decoy: running on {NETWORK}, {LIVE} simulated partners at a time writing at "
+            f"human pace; evidence in {evidence} (the console's Decoy page, as investigator or "
+            f"supervisor; or `vigil decoy attach {evidence}`)"
+        )
+        say("demo logins (simulated data only):")
+        for name, (role, password) in USERS.items():
+            say(f"  {name:<13} {password:<21} {role}")
+        say(f"console: http://127.0.0.1:{port}/  (Ctrl-C stops it)")
+
+    dossiers = serve_console(
+        service, rows, port, FILES, found.contact_days.to_pylist(), decoy, banner
+    )
+    say(f"stopped; the live decoy's evidence is closed and signed, its dossiers in {dossiers}")
 
 
 def detect(folder: Path, seed: int, settings: Settings, pseudo: Pseudonymiser) -> Detections:

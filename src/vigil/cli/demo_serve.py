@@ -1,5 +1,5 @@
 """The demo's own case store: a VIGIL_HOME under the output folder, one user per role with a
-printed password, one open case, and the console served on loopback.
+printed password, one open case, and the console served on loopback beside the live decoy.
 
 The store never comes from the user's settings: a configured database URL or key file could be
 a real deployment's, and demo users with published passwords must never reach one.
@@ -7,14 +7,19 @@ a real deployment's, and demo users with published passwords must never reach on
 
 from __future__ import annotations
 
+import asyncio
 import shutil
+import signal
 import socket
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from fastapi import FastAPI
+
 from vigil.cases import Actor, Case, CaseService, Role
+from vigil.cli.demo_decoy import LiveDecoy
 from vigil.cli.session import now
 from vigil.core import InputError, Settings
 from vigil.fusion import QueueRow
@@ -96,15 +101,44 @@ def serve_console(
     rows: list[QueueRow],
     port: int,
     files: tuple[str, ...],
-    contacts: Iterable[Mapping[str, Any]] = (),
-) -> None:
-    """Serve until Ctrl-C, on loopback only (plain HTTP, so cookies without Secure)."""
+    contacts: Iterable[Mapping[str, Any]],
+    decoy: LiveDecoy,
+    banner: Callable[[], None],
+) -> Path:
+    """Serve the console and run the live decoy until Ctrl-C (or SIGTERM), on loopback only
+    (plain HTTP, so cookies without Secure); ``banner`` is printed once both are up. Returns
+    the decoy's dossiers file, written after its evidence is closed."""
+    web = create_app(
+        service, rows, clock=now, secure_cookies=False, queue_files=files, contacts=contacts,
+        decoy_evidence=decoy.evidence,
+    )  # fmt: skip
+    return asyncio.run(_serve(web, port, decoy, banner))
+
+
+async def _serve(web: FastAPI, port: int, decoy: LiveDecoy, banner: Callable[[], None]) -> Path:
     import uvicorn  # only serving needs it
 
-    web = create_app(
-        service, rows, clock=now, secure_cookies=False, queue_files=files, contacts=contacts
-    )
-    uvicorn.run(
-        web, host="127.0.0.1", port=port, log_level="warning", proxy_headers=False,
-        server_header=False,
+    server = uvicorn.Server(
+        uvicorn.Config(
+            web, host="127.0.0.1", port=port, log_level="warning", proxy_headers=False,
+            server_header=False,
+        )
     )  # fmt: skip
+
+    def stop() -> None:
+        server.should_exit = True
+
+    # Our handlers, not asyncio.run's (which cancels the main task): a Ctrl-C must end the
+    # server, then close the decoy's evidence, never cancel that closing half-way. uvicorn
+    # swaps in its own while serving (a second Ctrl-C there stops waiting for requests), then
+    # puts ours back and replays the signal to them, which only sets the flag again.
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop)
+    try:
+        await decoy.start()
+        banner()
+        await server.serve()
+    finally:
+        dossiers = await decoy.stop()
+    return dossiers
