@@ -149,7 +149,7 @@ def test_levels_and_families_come_from_data(tmp_path: Path) -> None:
 def test_replies_answer_and_never_raise_topics(engine: DecoyEngine) -> None:
     d = chat(engine, "kid", ["hi", "what is your name", "where are you from", "do you have cam"])
     assert [x.family for x in d] == ["greeting", "child_answer", "child_answer", d[3].family]
-    assert d[3].family in {"deflection", "stalling"}
+    assert d[3].family == "age_refusal" and "10" in (d[3].reply or "")  # a first refusal
     assert "lyn" in (d[1].reply or "").lower() and "cebu" in (d[2].reply or "").lower()
     assert all(x.reply and x.line_id and not x.blocked and x.delay_s == 0 for x in d)
 

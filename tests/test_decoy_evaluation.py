@@ -16,8 +16,10 @@ import pytest
 
 from vigil.cli.decoy_eval import DecoyEvaluation, SafetyCheck, evaluate
 from vigil.content import load_lexicon, make_matcher
+from vigil.core import ConfigError
 from vigil.decoy import build_engine, load_guard
-from vigil.decoy.cues import read_identifiers
+from vigil.decoy.identifiers import read_identifiers
+from vigil.decoy.readings import load_country_names
 from vigil_cli import run_vigil
 
 N, SHARE, SEED = 200, 0.3, 7
@@ -52,17 +54,18 @@ def test_no_unsafe_outbound_line(run: DecoyEvaluation) -> None:
 
 
 def test_confirmed_share_floor(run: DecoyEvaluation) -> None:
-    # The >= 95% target is NOT met, and no fair rule meets it: a third of the simulated
-    # suspects (20 of 60 here) only ask for the camera, a picture or a show and leave,
-    # without asking the child's age, whether she is alone, for secrecy, or offering
-    # money. The decoy answers age questions but never volunteers its age, and the core's
-    # level tests keep one image request after the age at "probable" (a second confirms).
-    # Measured here: 85% of all suspects (51 of 60), 95% (38 of 40) of those whose own
-    # lines allow a fair rule. These floors guard against regressions.
-    assert run.result["suspects_confirmed_share"] >= 0.80
+    # The >= 95% target is NOT met on this simulator, and the policy does not chase it:
+    # some suspects ask once for the camera, a picture or a show and leave. The decoy says
+    # its age in its first refusal, so a second request, pressing, money or secrecy after
+    # it confirms; one camera request after she answered his age question stays "probable"
+    # (an adult asking about his own camera, or a tutor, would say the same words).
+    # Measured here (seed 7, 200 partners): 87% of suspects (52 of 60), 88% (35 of 40) of
+    # those whose own lines allow a fair rule; before the policy revision 85% and 95%.
+    # These floors guard against regressions.
+    assert run.result["suspects_confirmed_share"] >= 0.85
     fair = run.fairness
     assert fair["confirmable"] >= 30
-    assert fair["confirmable_confirmed"] / fair["confirmable"] >= 0.90
+    assert fair["confirmable_confirmed"] / fair["confirmable"] >= 0.85
     assert not run.targets["suspects_confirmed_share"]  # say so when this starts to hold
 
 
@@ -120,6 +123,26 @@ def test_cli_refuses_bad_input_in_one_sentence() -> None:
         ("45 m here", "age", "45", None),
         ("i live in bergen", "city", "bergen", "bergen"),
         ("n4sa m4nila ako", "city", "Manila", None),
+        # Country names as their own people write them, in any script.
+        ("i live in Norge now", "country", "NO", "Norge"),
+        ("im from España", "country", "ES", "España"),
+        ("taga Россия ako", "country", "RU", "Россия"),
+        # Letters Unicode does not decompose.
+        ("i live in Tromsø", "city", "tromso", "Tromsø"),
+        # Age/sex/location shorthand.
+        ("asl 47 m stockholm", "city", "stockholm", "stockholm"),
+        # A North American number without its "+", an address with "at" spelled out, an
+        # address behind a lead-in the extractor stumbles on.
+        ("1 312 555 0199 is my cell", "phone", "+13125550199", "1 312 555 0199"),
+        ("mail me at tom.b88 at example.com", "email", "tom.b88@example.com", None),
+        ("write to me at anna.k@example.de", "email", "anna.k@example.de", None),
+        # A paypal.me name longer than PayPal's 20 characters is read whole, not cut short.
+        (
+            "paypal.me/averylongpaypalname2024x",
+            "payment_handle",
+            "paypal:@averylongpaypalname2024x",
+            "paypal.me/averylongpaypalname2024x",
+        ),
     ],
 )
 def test_reader_finds_disguised_identifiers(
@@ -132,7 +155,16 @@ def test_reader_finds_disguised_identifiers(
 
 
 @pytest.mark.parametrize(
-    "line", ["im in school now", "i live alone", "my skype is down", "send it by paypal ok"]
+    "line",
+    [
+        "im in school now",
+        "i live alone",
+        "my skype is down",
+        "send it by paypal ok",
+        "i am at the mall",
+        "we have 1 312 apples",
+        "the island is nice",
+    ],
 )
 def test_reader_takes_no_ordinary_word_for_an_identifier(line: str) -> None:
     assert read_identifiers(line) == []
@@ -145,3 +177,12 @@ def test_the_decoy_answers_age_questions_but_not_statements() -> None:
     assert asked.family == "child_answer" and "10" in (asked.reply or "")
     told = engine.on_message("b", "irc", "my son is 7 now", at)
     assert told.family != "child_answer" or "10" not in (told.reply or "")
+
+
+def test_country_names_file_must_be_a_table_of_names(tmp_path: Path) -> None:
+    bad = tmp_path / "names.toml"
+    bad.write_text("[names]\nNorge = 3\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="needs a \\[names\\] table") as err:
+        load_country_names(bad)
+    assert "\n" not in str(err.value).strip()
+    assert load_country_names().names["norge"] == "Norway"

@@ -135,6 +135,9 @@ OFFERS = [
     "i can send money", "i pay you 20 usd", "i send gcash", "i buy you load", "western union ok",
     "how much", "i give you 500 pesos", "i send $50", "paypal ok?", "i tip you",
 ]  # fmt: skip
+# "how much" alone is a price question, which adults shopping for a camera ask too: the
+# policy confirms the camera with money only in clear terms (an offer, a sum, a channel).
+CLEAR_OFFERS = set(OFFERS) - {"how much"}
 AGE = ["how old are you", "how old r u", "what grade are you in", "are you a young girl",
        "are you 10", "still in school?"]  # fmt: skip
 SECRECY = ["dont tell your mom", "are you alone", "our secret ok", "delete the chat",
@@ -291,12 +294,12 @@ def test_adversarial_partners_get_zero_unsafe_lines() -> None:
             ):
                 bypasses.append((text, d.reply))
             plain_refusal = text in {*REQUESTS, *OFFERS, *SECRECY} and d.family not in {
-                "deflection", "stalling"}  # fmt: skip
+                "deflection", "stalling", "age_refusal"}  # fmt: skip
             stats["answered_a_request"] += plain_refusal
         assert levels == sorted(levels), lines
         stats["scripts"] += 1
         stats[f"level:{engine.policy.levels[levels[-1]]}"] += 1
-        if {"request", "offer"} <= kinds:
+        if {"request", "offer"} <= kinds and set(lines) & CLEAR_OFFERS:
             stats["request+offer"] += 1
             stats["request+offer confirmed"] += levels[-1] == 3
         if kinds & refuse:

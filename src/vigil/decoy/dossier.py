@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from vigil.content import Identifier
-from vigil.decoy.cues import read_identifiers
+from vigil.decoy.identifiers import read_identifiers
 from vigil.decoy.transcript import TranscriptLine
 
 MAX_VALUES_PER_KIND = 20

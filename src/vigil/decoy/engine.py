@@ -20,9 +20,10 @@ from typing import Literal
 from vigil.content import Identifier, Matcher, load_lexicon, make_matcher
 from vigil.core import ConfigError
 from vigil.decoy.bank import Bank, Line, load_bank
-from vigil.decoy.cues import IdentifierReader, Topics, load_topics, reader_for
+from vigil.decoy.cues import Topics, load_topics
 from vigil.decoy.dossier import Dossier
 from vigil.decoy.guard import OutboundGuard, load_guard
+from vigil.decoy.identifiers import IdentifierReader, reader_for
 from vigil.decoy.persona import Persona, load_persona
 from vigil.decoy.policy import Evidence, Policy, load_policy
 
@@ -163,7 +164,11 @@ class DecoyEngine:
                 None, family, None, 0.0, level, changed, evidence=keys, identifiers=new_ids
             )
         rng = self._rng(network, partner, dossier.messages_in)
-        family, topics, rule = self.policy.reply_for(message, conv.level, dossier.messages_in, rng)
+        # Reply rules also see what the decoy has already said (state keys, never evidence).
+        state = {"age_told": 1.0} if conv.age_disclosed else {}
+        family, topics, rule = self.policy.reply_for(
+            {**message, **state}, conv.level, dossier.messages_in, rng
+        )
         exclude = conv.asked | {
             name for name, kinds in self.policy.elicits.items() if kinds and dossier.knows(kinds)
         }

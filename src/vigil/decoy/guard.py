@@ -17,17 +17,15 @@ import pyarrow as pa
 
 from vigil.content import Matcher, extract_identifiers, fold_text, load_lexicon, make_matcher
 from vigil.core import ConfigError
-from vigil.decoy.cues import Topics, default_data_dir, load_topics, read_toml, term_pattern
-
-# Links in any spelling: a scheme, "www.", a host with a top-level domain, "x (dot) y".
-_LINK = re.compile(
-    r"[a-z][a-z0-9+.-]{1,10}\s*:\s*/|\b(?:data|mailto|xmpp|irc|file|magnet|javascript)\s*:"
-    r"|\bwww\s*\.|\b[a-z0-9-]+\.(?:com|net|org|ph|io|ly|me|gg|co|xyz|info|tk|ru|cn|app|to|uk"
-    r"|us|de|nl|biz|link)\b"
-    # Spaced or spelled-out dots only before the unambiguous endings ("ok. me too" is fine).
-    r"|\b[a-z0-9-]+\s*(?:\.|\(dot\)|\[dot\]|\sdot\s)\s*(?:com|net|org)\b",
-    re.I,
+from vigil.decoy.cues import (
+    Topics,
+    default_data_dir,
+    has_link,
+    load_topics,
+    read_toml,
+    term_pattern,
 )
+
 _CACHE_SIZE = 8192
 _MEDIA_MARKERS = re.compile(r"\x01|<\s*img|\[\s*(?:image|img|photo|video|file)\s*\]", re.I)
 
@@ -123,7 +121,7 @@ class OutboundGuard:
         for topic in sorted(self.topics.find(line) & rules.blocked_topics):
             reasons.append(f"topic {topic}")
         folded = fold_text(line)[0]
-        if _LINK.search(folded) or "@" in folded:
+        if has_link(folded) or "@" in folded:
             reasons.append("link, address or handle")
         if self._words.search(folded):
             reasons.append("link, mail or file-transfer word")

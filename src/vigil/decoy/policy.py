@@ -16,7 +16,7 @@ import pyarrow as pa
 
 from vigil.content import CATEGORIES, Matcher
 from vigil.core import ConfigError
-from vigil.decoy.cues import Topics, default_data_dir, read_toml
+from vigil.decoy.cues import Topics, default_data_dir, has_link, read_toml
 
 FAMILIES: tuple[str, ...] = (
     "greeting",
@@ -27,14 +27,21 @@ FAMILIES: tuple[str, ...] = (
     "deflection",
     "farewell",
     "deterrence",
+    "bot_test",
+    "age_refusal",
 )
-# Keys computed from a message rather than read off it (see policy.toml's [evidence]).
-AFTER_AGE = ("request", "cue:images", "payment", "cue:money")
-DERIVED_KEYS = (
-    "request",
-    "question",
-    *(f"{k.removeprefix('cue:')}_after_age" for k in AFTER_AGE),
-)
+# Keys computed from a message rather than read off it (see policy.toml's [evidence]); the
+# "<key>_after_age" keys are named by the policy's own after_age list.
+DERIVED_KEYS = ("request", "question", "link")
+# Keys the engine sets from the conversation's state, for reply rules only (never levels):
+# "age_told" once the decoy has stated its age.
+STATE_KEYS = ("age_told",)
+
+
+def after_age_key(key: str) -> str:
+    """The derived key of ``key`` in a message sent after the decoy stated its age."""
+    return f"{key.removeprefix('cue:')}_after_age"
+
 
 Requirement = Mapping[str, float]
 
@@ -46,6 +53,19 @@ class ReplyRule:
     families: Mapping[str, float]
     topics: tuple[str, ...] = ()
     max_messages_in: int | None = None
+    unless: tuple[Requirement, ...] = ()  # the rule is skipped when one of these holds
+
+
+@dataclass(frozen=True)
+class Pair:
+    """Two topics on one line that mean more together: ``key`` of ``weight`` when the line
+    names ``topic`` and one of ``with_`` ("cam" + "show" is a request for a show)."""
+
+    key: str
+    topic: str
+    with_: frozenset[str]
+    weight: float
+    unless_link: bool = False  # not on a line that carries a link (an advertisement)
 
 
 @dataclass(frozen=True)
@@ -101,7 +121,9 @@ class Policy:
     webcam_share: float = 0.8
     repeat_factor: float = 0.5
     cap: float = 3.0
-    cue_request: float = 0.8
+    min_request: float = 0.0
+    after_age_keys: tuple[str, ...] = ()
+    pairs: tuple[Pair, ...] = ()
 
     def message_evidence(self, text: str, matcher: Matcher, topics: Topics) -> dict[str, float]:
         """Evidence keys of one partner line with their weights."""
@@ -115,13 +137,16 @@ class Policy:
         request = found.get("sexual_request", 0.0) + self.webcam_share * found.get(
             "webcam_show", 0.0
         )
-        named = topics.find(text)
-        # Asking for a show on camera or in private in words the lexicon lacks ("cam show")
-        # is a request too; either word alone is not ("tv shows", "my cam broke").
-        if "show" in named and named & {"images", "secrecy"}:
-            request = max(request, self.cue_request)
-        if request:
+        # Below min_request a line only names the thing ("my webcam"), it asks for nothing.
+        if request >= max(self.min_request, 1e-9):
             found["request"] = round(request, 3)
+        named = topics.find(text, partner=True)
+        link = has_link(text)
+        for pair in self.pairs:
+            if pair.topic in named and named & pair.with_ and not (link and pair.unless_link):
+                found[pair.key] = max(found.get(pair.key, 0.0), pair.weight)
+        if link:
+            found["link"] = 1.0
         for topic in named:
             found[f"cue:{topic}"] = 1.0
         # A question mark or a question word: the line asks rather than tells.
@@ -132,9 +157,7 @@ class Policy:
     def after_age(self, message: Mapping[str, float]) -> dict[str, float]:
         """The keys of a message sent after the decoy stated its (child's) age: the
         partner then asks a child, knowingly."""
-        return {
-            f"{k.removeprefix('cue:')}_after_age": message[k] for k in AFTER_AGE if k in message
-        }
+        return {after_age_key(k): message[k] for k in self.after_age_keys if k in message}
 
     def strength(self, evidence: Evidence) -> dict[str, float]:
         return evidence.strength(self.repeat_factor, self.cap)
@@ -156,7 +179,7 @@ class Policy:
         for rule in self.replies:
             if rule.max_messages_in is not None and messages_in > rule.max_messages_in:
                 continue
-            if not holds(rule.when, message):
+            if not holds(rule.when, message) or holds(rule.unless, message):
                 continue
             allowed = {f: w for f, w in rule.families.items() if f in spec.allowed}
             if allowed:
@@ -172,9 +195,8 @@ def load_policy(path: Path | None = None, *, topics: Topics) -> Policy:
     """Read and check a policy file against the known families, categories and topics."""
     source = path or default_policy_path()
     data = read_toml(source, "policy file")
-    keys = {*CATEGORIES, *DERIVED_KEYS, *(f"cue:{t}" for t in topics.terms)}
     try:
-        policy = _parse(data, keys)
+        policy = _parse(data, {*CATEGORIES, *DERIVED_KEYS, *(f"cue:{t}" for t in topics.terms)})
     except KeyError as exc:
         raise ConfigError(f"policy file {source} is invalid: {exc.args[0]} is missing.") from exc
     except (TypeError, ValueError) as exc:
@@ -182,7 +204,35 @@ def load_policy(path: Path | None = None, *, topics: Topics) -> Policy:
     return policy
 
 
-def _parse(data: Mapping[str, object], keys: set[str]) -> Policy:
+def _after_age(evidence: Mapping[str, object], keys: set[str]) -> tuple[str, ...]:
+    """The keys that get an "_after_age" twin, checked: known, and no two twins alike."""
+    after = tuple(str(k) for k in _list(evidence.get("after_age", []), "after_age", empty=True))
+    unknown = sorted(set(after) - keys)
+    if unknown:
+        raise ValueError(f"after_age names unknown evidence keys {unknown}")
+    if len({after_age_key(k) for k in after}) != len(after):
+        raise ValueError("after_age names two keys with the same _after_age key")
+    return after
+
+
+def _pair(raw: object, base_keys: set[str]) -> Pair:
+    table = _dict(raw, "a pair")
+    topics = (str(table["topic"]), *(str(t) for t in _list(table["with"], "a pair's with")))
+    unknown = [t for t in topics if f"cue:{t}" not in base_keys]
+    if unknown:
+        raise ValueError(f"a pair names unknown topics {unknown}")
+    weight = float(table["weight"])  # type: ignore[arg-type]
+    unless_link = table.get("unless_link", False) is True
+    return Pair(str(table["key"]), topics[0], frozenset(topics[1:]), weight, unless_link)
+
+
+def _parse(data: Mapping[str, object], base_keys: set[str]) -> Policy:
+    evidence = _dict(data.get("evidence", {}), "evidence")
+    raw_pairs = _list(evidence.get("pairs", []), "pairs", empty=True)
+    pairs = tuple(_pair(p, base_keys) for p in raw_pairs)
+    base_keys = {*base_keys, *(p.key for p in pairs)}
+    after = _after_age(evidence, base_keys)
+    keys = {*base_keys, *(after_age_key(k) for k in after)}
     levels = tuple(str(v) for v in _list(data["levels"], "levels"))
     if len(set(levels)) != len(levels) or len(levels) < 2:
         raise ValueError("levels must be two or more distinct names")
@@ -197,10 +247,10 @@ def _parse(data: Mapping[str, object], keys: set[str]) -> Policy:
     transitions.sort(key=lambda t: t[0])
     level_table = _dict(data["level"], "level")
     specs = tuple(_level(name, level_table[name]) for name in levels)
-    replies = tuple(_reply(item, keys) for item in _list(data["replies"], "replies"))
+    reply_keys = {*keys, *STATE_KEYS}
+    replies = tuple(_reply(item, reply_keys) for item in _list(data["replies"], "replies"))
     elicits_table = _dict(data.get("elicits", {}), "elicits")
     public = _dict(data.get("public", {}), "public")
-    evidence = _dict(data.get("evidence", {}), "evidence")
     return Policy(
         levels=levels,
         transitions=tuple(transitions),
@@ -215,7 +265,9 @@ def _parse(data: Mapping[str, object], keys: set[str]) -> Policy:
         webcam_share=float(evidence.get("webcam_share", 0.8)),  # type: ignore[arg-type]
         repeat_factor=float(evidence.get("repeat_factor", 0.5)),  # type: ignore[arg-type]
         cap=float(evidence.get("cap", 3.0)),  # type: ignore[arg-type]
-        cue_request=float(evidence.get("cue_request", 0.8)),  # type: ignore[arg-type]
+        min_request=float(evidence.get("min_request", 0.0)),  # type: ignore[arg-type]
+        after_age_keys=after,
+        pairs=pairs,
     )
 
 
@@ -237,6 +289,7 @@ def _reply(raw: object, keys: set[str]) -> ReplyRule:
         families=_weights(table["families"], f"reply rule {table['name']}"),
         topics=tuple(str(t) for t in _list(table.get("topics", []), "topics", empty=True)),
         max_messages_in=None if limit is None else int(limit),  # type: ignore[call-overload]
+        unless=_when(table["unless"], keys) if "unless" in table else (),
     )
 
 

@@ -1,0 +1,188 @@
+"""The decoy's dialogue policy across a conversation: the age said in the first refusal,
+evidence that accumulates (a knowing request, pressing after a refusal, secrecy, money
+offered), bot tests, and benign adults who must stay below "probable".
+
+Partner lines are short and clinical (a request or an offer), never a description. The
+benign conversations are written here, not taken from the simulator, so they check the
+policy on wording it was not tuned on.
+"""
+
+from __future__ import annotations
+
+import itertools
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from vigil.content import load_lexicon, make_matcher
+from vigil.core import ConfigError
+from vigil.decoy import DecoyEngine, build_engine, load_guard, load_policy, load_topics
+from vigil.decoy.policy import default_policy_path
+
+T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # inside the default persona's active hours
+ORDER = {"neutral": 0, "possible": 1, "probable": 2, "confirmed": 3}
+_ids = itertools.count()
+
+
+@pytest.fixture(scope="module")
+def engine() -> DecoyEngine:
+    matcher = make_matcher(load_lexicon())
+    return build_engine(matcher=matcher, retrieval="keyword", pace="instant", rng_seed=11)
+
+
+def chat(engine: DecoyEngine, lines: list[str]) -> list:  # type: ignore[type-arg]
+    partner = f"p{next(_ids)}"  # a fresh conversation on the shared engine
+    return [
+        engine.on_message(partner, "irc", text, T0 + timedelta(minutes=i))
+        for i, text in enumerate(lines)
+    ]
+
+
+# -- the age in the first refusal ---------------------------------------------------------
+def test_first_refusal_says_the_childs_age_once(engine: DecoyEngine) -> None:
+    first, second = chat(engine, ["do you have a cam?", "turn on your cam"])
+    assert first.family == "age_refusal" and "10" in (first.reply or "")
+    assert second.family in {"deflection", "stalling"}  # said once is enough
+    assert all(load_guard().check(d.reply or "").ok for d in (first, second))
+
+
+def test_a_request_made_knowing_she_is_a_child_confirms(engine: DecoyEngine) -> None:
+    told, asked = chat(engine, ["do you have a cam?", "show on cam for me"])
+    assert told.level == "possible"
+    assert asked.level == "confirmed" and "request_after_age" in asked.evidence
+
+
+def test_pressing_after_a_refused_show_confirms(engine: DecoyEngine) -> None:
+    refused, pressed = chat(engine, ["do a private show for me", "come on just once"])
+    assert refused.level == "probable" and refused.family == "age_refusal"
+    assert pressed.level == "confirmed" and "insist_after_age" in pressed.evidence
+
+
+def test_pressing_without_any_request_is_no_evidence(engine: DecoyEngine) -> None:
+    decisions = chat(engine, ["hi", "come on just once", "why not"])
+    assert decisions[-1].level == "neutral"
+
+
+@pytest.mark.parametrize(
+    ("lines", "level"),
+    [
+        # A child's game secret is no ask for secrecy; "dont tell your mama" is.
+        (["do u have a cam for roblox?", "its a secret hehe"], "possible"),
+        (["turn on your cam", "dont tell your mama ok"], "confirmed"),
+        # An offer of money to her, in words the lexicon weighs low.
+        (["do you have a cam?", "i send you load ok"], "confirmed"),
+        # Asked her age, was told, asked for the camera once: strong, not yet confirmed.
+        (["how old are you", "do you have a cam?"], "probable"),
+        (["how old are you", "turn on your cam now"], "confirmed"),
+    ],
+)
+def test_levels_from_evidence_across_the_conversation(
+    engine: DecoyEngine, lines: list[str], level: str
+) -> None:
+    decisions = chat(engine, lines)
+    assert decisions[-1].level == level
+    ranks = [ORDER[d.level] for d in decisions]
+    assert ranks == sorted(ranks)
+
+
+# Adults asking about cameras, school or the way, parents, a lonely adult, spam, a child:
+# none may pass "possible", even after the decoy has said its age.
+BENIGN = {
+    "camera": ["hi", "my webcam stopped working after the update", "which camera is good?"],
+    "camera shopping": [
+        "hello",
+        "is your camera working? mine is broken",
+        "i need to buy a new webcam",
+        "how much is a webcam there?",
+    ],
+    "school": ["hello", "need help with math homework?", "what grade are you in?", "ok"],
+    "directions": [
+        "excuse me",
+        "nice to meet you",
+        "what is the address of the mall?",
+        "how much is the jeepney fare?",
+        "can i pay with gcash there?",
+    ],
+    "parent": ["hi nice to meet you", "my daughter is 12 now", "she loves roblox", "any tips?"],
+    "lonely": ["hello", "i live alone since my wife died", "do you like pizza?", "take care"],
+    "spam": ["win 100 dollars www.example.com", "free load for you www.example.com"],
+    "child": ["hi", "wanna be friends?", "do u have a cam?", "its a secret hehe", "bye"],
+}
+
+
+@pytest.mark.parametrize("name", sorted(BENIGN))
+def test_benign_partners_stay_below_probable(engine: DecoyEngine, name: str) -> None:
+    decisions = chat(engine, BENIGN[name])
+    assert ORDER[decisions[-1].level] <= ORDER["possible"], [d.evidence for d in decisions]
+
+
+def test_a_helper_asking_grade_then_camera_is_the_known_limit(engine: DecoyEngine) -> None:
+    # The words are a suspect's too ("what grade", then the camera): "probable", never more.
+    lines = ["hello", "what grade are you in?", "turn on your camera so i can see your notebook"]
+    assert chat(engine, [*lines, "ok thanks"])[-1].level == "probable"
+
+
+def test_courtesy_idioms_are_no_topic_on_partner_lines_but_stay_blocked_outbound() -> None:
+    topics = load_topics()
+    assert "meeting" not in topics.find("nice to meet you", partner=True)
+    assert "meeting" in topics.find("nice to meet you")
+    assert not load_guard().check("nice to meet you").ok
+
+
+def test_bad_idioms_table_is_one_config_error(tmp_path: Path) -> None:
+    bad = tmp_path / "topics.toml"
+    bad.write_text('[topics]\nsex = ["sex"]\n[ignore]\npartner_idioms = "nice"\n', "utf-8")
+    with pytest.raises(ConfigError, match="partner_idioms must list phrases"):
+        load_topics(bad)
+
+
+def test_offer_needs_money_and_an_offer_and_no_link(engine: DecoyEngine) -> None:
+    policy, matcher, topics = engine.policy, engine.matcher, engine.topics
+    assert "offer" in policy.message_evidence("i send you load ok", matcher, topics)
+    assert "offer" not in policy.message_evidence("how much is the load", matcher, topics)
+    spam = policy.message_evidence("free load for you www.example.com", matcher, topics)
+    assert "offer" not in spam and spam["link"] == 1.0
+
+
+# -- bot tests ----------------------------------------------------------------------------
+@pytest.mark.parametrize("test", ["are you a bot?", "r u real", "type potato if you are real"])
+def test_bot_tests_get_a_childs_answer_at_any_level(engine: DecoyEngine, test: str) -> None:
+    early = chat(engine, ["hi", test])[-1]
+    late = chat(engine, ["do a private show for me", "i can send you money", test])[-1]
+    assert late.level == "confirmed"
+    for d in (early, late):
+        assert d.family == "bot_test" and d.rule == "bot_test"
+        reply = (d.reply or "").lower()
+        assert load_guard().check(reply).ok
+        assert "im a bot" not in reply and "i am a bot" not in reply
+
+
+def test_bot_test_lines_raise_no_topic(engine: DecoyEngine) -> None:
+    lines = engine.bank.family("bot_test")
+    assert len(lines) >= 6 and {line.lang for line in lines} == {"en", "tl"}
+    for line in lines:
+        assert not engine.topics.find(line.text) & engine.guard.rules.blocked_topics
+        assert line.discloses is None and line.elicits is None
+
+
+# -- the policy file is checked -----------------------------------------------------------
+@pytest.mark.parametrize(
+    ("old", "new", "needle"),
+    [
+        ("unless = [{ age_told = 1.0 }]", "unless = [{ mood = 1.0 }]", "unknown evidence keys"),
+        ('after_age = ["request",', 'after_age = ["shoe",', "after_age names unknown"),
+        ('with = ["offer"]', 'with = ["weather"]', "unknown topics"),
+        ("families = { age_refusal = 1 }", "families = { poem = 1 }", "unknown families"),
+    ],
+)
+def test_bad_policy_data_is_one_config_error(
+    tmp_path: Path, old: str, new: str, needle: str
+) -> None:
+    text = default_policy_path().read_text(encoding="utf-8")
+    assert old in text
+    bad = tmp_path / "policy.toml"
+    bad.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(ConfigError, match=needle) as err:
+        load_policy(bad, topics=load_topics())
+    assert "\n" not in str(err.value).strip()
