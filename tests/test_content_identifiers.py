@@ -44,6 +44,9 @@ def only(text: str, **kwargs: str) -> Identifier:
         ("john at gmail.com", "john@gmail.com", None),
         ("john @ gmail.com", "john@gmail.com", None),
         ("write to a_b+tag@mail.example.com.ph today", "a_b+tag@mail.example.com.ph", None),
+        # A sentence's "at" first reads as a spelled-out address; the real one follows it.
+        ("mail me at john.doe@gmail.com", "john.doe@gmail.com", "john.doe@gmail.com"),
+        ("write to me at ana.cruz@example.org pls", "ana.cruz@example.org", None),
     ],
 )
 def test_emails(text: str, value: str, surface: str | None) -> None:

@@ -72,9 +72,14 @@ def _spelled_at_is_email(m: re.Match[str]) -> bool:
 def find_emails(text: str) -> list[Identifier]:
     """Email addresses, including "john dot smith at gmail dot com" and "[at]"/"(dot)"."""
     found: list[Identifier] = []
-    for m in EMAIL_PATTERN.finditer(text):
+    pos = 0
+    while (m := EMAIL_PATTERN.search(text, pos)) is not None:
+        pos = m.end()
         tld = m.group("tld").lower()
         if m.group("at").strip().lower() == "at" and not _spelled_at_is_email(m):
+            # A sentence, not an address ("mail me at john.doe@gmail.com" first reads as
+            # "me at john.doe"): look again after its "at", where a real address may start.
+            pos = m.end("at")
             continue
         local = ".".join(_DOT_SPLIT.split(m.group("local")))
         domain = ".".join(_DOT_SPLIT.split(m.group("domain")))
