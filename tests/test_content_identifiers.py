@@ -451,3 +451,48 @@ def test_never_raises_and_spans_are_sound(text: str) -> None:
 def test_arbitrary_text_never_raises(text: str) -> None:
     for hit in extract_identifiers(text):
         assert 0 <= hit.start < hit.end <= len(text)
+
+
+# --- world cities (GeoNames, read only after a place word) ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "country"),
+    [
+        ("im from houston", "houston", "US"),
+        ("moving to Leeds next year", "leeds", "GB"),
+        ("i work in the city of Gothenburg", "gothenburg", "SE"),
+        ("im in the hague rn", "the hague", "NL"),
+        ("greetings from Zürich", "zürich", "CH"),
+        ("from zurich", "zurich", "CH"),
+        ("i live near cologne", "cologne", "DE"),  # an exonym: GeoNames names it Köln
+        ("visiting Sao Paulo", "sao paulo", "BR"),
+    ],
+)
+def test_world_cities_after_a_place_word(text: str, value: str, country: str) -> None:
+    hit = only(text)
+    assert (hit.kind, hit.value.lower(), hit.country) == ("city", value, country)
+    assert text[hit.start : hit.end].lower() == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "houston we have a problem",  # no place word before it
+        "i am interested in reading",  # a word that is also a city, left out of the table
+        "im in a nice mood",
+        "from austin with love",  # a first name as often as a city
+        "go to the store",
+        "in houstonia",
+    ],
+)
+def test_world_cities_stay_quiet_on_ordinary_words(text: str) -> None:
+    assert [h for h in extract_identifiers(text) if h.kind == "city"] == []
+
+
+def test_curated_places_win_over_world_cities() -> None:
+    hits = extract_identifiers("greetings from new york city and from Cebu City")
+    assert [(h.value, "place word" in h.explanation) for h in hits] == [
+        ("New York", False),
+        ("Cebu City", False),
+    ]

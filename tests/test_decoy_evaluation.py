@@ -121,7 +121,7 @@ def test_cli_refuses_bad_input_in_one_sentence() -> None:
         ("tombrowning is my skype", "handle", "skype:tombrowning", "tombrowning"),
         ("paypal: tombrowning", "payment_handle", "paypal:@tombrowning", "tombrowning"),
         ("45 m here", "age", "45", None),
-        ("i live in bergen", "city", "bergen", "bergen"),
+        ("i live in bergen", "city", "Bergen", "bergen"),
         ("n4sa m4nila ako", "city", "Manila", None),
         # Country names as their own people write them, in any script.
         ("i live in Norge now", "country", "NO", "Norge"),

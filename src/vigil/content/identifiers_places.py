@@ -1,7 +1,10 @@
-"""City and country mentions, from the table in ``vigil/content/data/places.csv``.
+"""City and country mentions, from the tables in ``vigil/content/data``.
 
-All aliases compile into one alternation, longest first, so "Los Angeles" wins over the
-Philippine "Angeles" and "Cebu City" over "Cebu".
+``places.csv`` is curated (Philippine places in detail, countries, a few world cities): all
+its aliases compile into one alternation, longest first, so "Los Angeles" wins over the
+Philippine "Angeles" and "Cebu City" over "Cebu", and they match anywhere. ``world_cities.csv``
+(about 2,300 cities from GeoNames; see tools/make_world_cities.py) is read only right after a
+place word ("from Houston", "living in Leeds"), since so many city names are also words.
 """
 
 from __future__ import annotations
@@ -65,6 +68,70 @@ PLACE_PATTERN: Final = re.compile(
 )
 
 
+def _load_world() -> dict[str, tuple[Place, str]]:
+    """Alias key -> (the city, the alias as written in the table)."""
+    text = resources.files("vigil.content").joinpath("data", "world_cities.csv")
+    rows = csv.DictReader(
+        line for line in text.read_text("utf-8").splitlines() if not line.startswith("#")
+    )
+    world: dict[str, tuple[Place, str]] = {}
+    for row in rows:
+        place = Place("city", row["code"], row["name"])
+        for alias in [row["name"], *filter(None, row["aliases"].split("|"))]:
+            key = _key(alias).casefold()
+            # The curated table wins: its aliases match anywhere and may name a country.
+            if key not in _FOLDED:
+                world.setdefault(key, (place, alias))
+    return world
+
+
+_WORLD: Final = _load_world()
+_WORLD_WORDS: Final = max((k.count(" ") + 1 for k in _WORLD), default=1)
+# A place word, then up to a few words that may name a city ("in the", "living in" end in
+# "in"). The words stop at anything but letters, apostrophes, hyphens and spaces.
+_WORD = r"[^\W\d_][\w'\-]*"
+_PLACE_CUE: Final = re.compile(
+    r"(?i)(?<![\w@./\-])(?:from|in|near|around|to|visiting|city\s+of)\s+"
+    rf"(?P<words>{_WORD}(?:[ \t\-]+{_WORD}){{0,{_WORLD_WORDS}}})"
+)
+_WORD_SPAN: Final = re.compile(_WORD)
+
+
+def _world_city(text: str, words: list[re.Match[str]]) -> tuple[tuple[Place, str], int, int] | None:
+    """The longest run of words from the first (or the second, after "the") naming a city."""
+    firsts = [0, 1] if words and words[0].group().casefold() == "the" else [0]
+    for first in firsts:
+        for last in range(min(len(words), first + _WORLD_WORDS), first, -1):
+            start, end = words[first].start(), words[last - 1].end()
+            place = _WORLD.get(_key(text[start:end]).casefold())
+            if place is not None:
+                return place, start, end
+    return None
+
+
+def _world_cities(text: str, taken: list[tuple[int, int]]) -> list[Identifier]:
+    """World cities named right after a place word, outside the spans the curated table
+    already matched. After a miss the search goes on inside the words ("in the city of
+    Leeds")."""
+    found: list[Identifier] = []
+    pos = 0
+    while (cue := _PLACE_CUE.search(text, pos)) is not None:
+        words = list(_WORD_SPAN.finditer(text, cue.start("words"), cue.end("words")))
+        hit = _world_city(text, words)
+        if hit is None:
+            pos = cue.start("words")
+            continue
+        (place, alias), start, end = hit
+        pos = end
+        if any(a < end and start < b for a, b in taken):
+            continue
+        # The value keeps the spelling the writer chose ("Zurich", "Cologne"), as the table
+        # writes it; the explanation names the city as GeoNames does.
+        why = f"city {place.name} ({place.code}) named after a place word"
+        found.append(Identifier("city", alias, start, end, why, country=place.code))
+    return found
+
+
 def lookup_place(surface: str) -> Place | None:
     """The place a matched surface form names, exact-case aliases first."""
     key = _key(surface)
@@ -83,4 +150,5 @@ def find_places(text: str) -> list[Identifier]:
         else:
             value, why = place.name, f"city {place.name} ({place.code}) named"
         found.append(Identifier(place.kind, value, m.start(), m.end(), why, country=place.code))
-    return found
+    found.extend(_world_cities(text, [(i.start, i.end) for i in found]))
+    return sorted(found, key=lambda i: i.start)
