@@ -59,6 +59,21 @@ def test_pressing_after_a_refused_show_confirms(engine: DecoyEngine) -> None:
     assert pressed.level == "confirmed" and "insist_after_age" in pressed.evidence
 
 
+@pytest.mark.parametrize("press", ["pls its normal", "dont worry", "dali na", "good girl"])
+def test_pleading_and_reassurance_after_a_refused_show_confirm(
+    engine: DecoyEngine, press: str
+) -> None:
+    _, pressed = chat(engine, ["do a private show for me", press])
+    assert pressed.level == "confirmed" and "insist_after_age" in pressed.evidence
+
+
+def test_pleading_about_a_camera_alone_stays_below_confirmed(engine: DecoyEngine) -> None:
+    """An adult asking about a camera (no show asked) who then says "dont worry" or
+    "please" is told her age and stays unconfirmed: only pressing for a show confirms."""
+    decisions = chat(engine, ["do you have a cam?", "dont worry, please"])
+    assert decisions[-1].level != "confirmed"
+
+
 def test_pressing_without_any_request_is_no_evidence(engine: DecoyEngine) -> None:
     decisions = chat(engine, ["hi", "come on just once", "why not"])
     assert decisions[-1].level == "neutral"
