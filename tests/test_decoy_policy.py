@@ -59,7 +59,9 @@ def test_pressing_after_a_refused_show_confirms(engine: DecoyEngine) -> None:
     assert pressed.level == "confirmed" and "insist_after_age" in pressed.evidence
 
 
-@pytest.mark.parametrize("press", ["pls its normal", "dont worry", "dali na", "good girl"])
+@pytest.mark.parametrize(
+    "press", ["pls its normal", "dont worry", "dali na", "good girl", "w-a-g ka b3 shy ha"]
+)
 def test_pleading_and_reassurance_after_a_refused_show_confirm(
     engine: DecoyEngine, press: str
 ) -> None:
@@ -161,7 +163,9 @@ def test_offer_needs_money_and_an_offer_and_no_link(engine: DecoyEngine) -> None
 
 
 # -- bot tests ----------------------------------------------------------------------------
-@pytest.mark.parametrize("test", ["are you a bot?", "r u real", "type potato if you are real"])
+@pytest.mark.parametrize(
+    "test", ["are you a bot?", "r u real", "type potato if you are real", "u a real girl?"]
+)
 def test_bot_tests_get_a_childs_answer_at_any_level(engine: DecoyEngine, test: str) -> None:
     early = chat(engine, ["hi", test])[-1]
     late = chat(engine, ["do a private show for me", "i can send you money", test])[-1]
@@ -201,3 +205,13 @@ def test_bad_policy_data_is_one_config_error(
     with pytest.raises(ConfigError, match=needle) as err:
         load_policy(bad, topics=load_topics())
     assert "\n" not in str(err.value).strip()
+
+
+@pytest.mark.parametrize("line", ["kain ka na?", "did you eat already?"])
+def test_have_you_eaten_gets_an_answer_not_the_question_back(
+    engine: DecoyEngine, line: str
+) -> None:
+    """A usual Filipino greeting: a child answers it; asking it back reads as a bot."""
+    (d,) = chat(engine, [line])
+    assert d.family == "child_answer" and d.level == "neutral"
+    assert "?" not in (d.reply or "")
