@@ -1,4 +1,5 @@
-"""A transport inside the process, for tests and the benchmark: partners are test code."""
+"""A transport inside the process, for tests, the benchmark and `vigil demo`: the partners are
+code in the same process (scripted or simulated), never people on a network."""
 
 from __future__ import annotations
 
