@@ -29,7 +29,7 @@ from vigil.geo import AnonymiserIndex, load_country_table, parse_risk_area
 from vigil.metadata import GeoContext, connect, scan_calls
 from vigil.simulate import WorldParams, simulate_world, write_world
 
-MEMORY_LIMIT = "6GB"
+MEMORY_LIMIT = "5GB"
 
 
 def build_calls(rows: int, out: Path) -> Path:

@@ -215,3 +215,48 @@ def test_have_you_eaten_gets_an_answer_not_the_question_back(
     (d,) = chat(engine, [line])
     assert d.family == "child_answer" and d.level == "neutral"
     assert "?" not in (d.reply or "")
+
+
+# -- partners written by hand for this file (short, clinical), not by the simulator --------
+HAND_SUSPECTS = [
+    ["hello sweetie", "how old r u", "ok. can u go on webcam for me", "i give u 500 php"],
+    ["hi", "asl?", "wanna do a private cam show", "ill pay"],
+    ["hey cutie", "do you have skype", "turn on ur camera pls", "i will send load"],
+    ["hi baby", "are you alone at home", "open your cam", "dont tell your mom"],
+    ["good eve", "u have gcash?", "i send money if you show on cam"],
+    ["hi", "how old", "10? ok", "show me on video", "come on"],
+    ["hello", "can we video call", "just you alone", "its our secret"],
+    ["hi dear", "can you send pics", "i can pay via paypal"],
+    ["musta", "ilang taon ka na", "pwede ka mag cam", "bibigyan kita pera"],
+    ["hey", "you look pretty", "can i see you on cam", "ill give you 20 dollars"],
+    ["hi", "do a show for me", "no one will know", "i pay good"],
+]
+HAND_BENIGN = [
+    ["hi", "where is the nearest mall", "thanks"],
+    ["hello", "how much is a webcam in cebu", "ok thanks"],
+    ["hi", "my daughter is 10 too", "she likes school"],
+    ["good morning", "do you have a cam for online class?", "our teacher requires it", "ok"],
+    ["hey", "can u help me with math homework", "what is 5x6", "thanks"],
+    ["hi", "i sell load cheap", "message me"],
+    ["hello", "are you a bot?", "ok bye"],
+    ["hi", "do you play roblox", "whats your username", "cool"],
+    ["hi po", "kain ka na?", "ingat"],
+    ["hi", "how old are you", "oh youre young, study hard ok", "bye"],
+    ["hey", "can you video call your mom for me? she ordered from my shop", "thanks"],
+    ["hi", "i pay for your load if you do my homework lol", "jk"],
+]
+
+
+@pytest.mark.parametrize("lines", HAND_SUSPECTS)
+def test_hand_written_suspects_are_confirmed(engine: DecoyEngine, lines: list[str]) -> None:
+    decisions = chat(engine, lines)
+    assert decisions[-1].level == "confirmed", [(d.level, d.reply) for d in decisions]
+    assert all(load_guard().check(d.reply or "").ok for d in decisions)
+
+
+@pytest.mark.parametrize("lines", HAND_BENIGN)
+def test_hand_written_benign_partners_stay_below_probable(
+    engine: DecoyEngine, lines: list[str]
+) -> None:
+    decisions = chat(engine, lines)
+    assert decisions[-1].level in {"neutral", "possible"}, [(d.level, d.rule) for d in decisions]
