@@ -152,3 +152,21 @@ def _check_contacts(path: Path, flagged: set[str], calls: pa.Table) -> pa.Table:
     assert not cells & ips
     assert cells & ids <= flagged  # raw ids only when revealed, and only the flagged ones
     return table
+
+
+def test_engine_memory_limit_comes_from_config(tmp_path: Path, examples: Path) -> None:
+    """[metadata] engine_memory_limit reaches DuckDB; a malformed one is one sentence."""
+    from vigil.metadata import connect
+
+    con = connect("duckdb", memory_limit="1GB")
+    limit = con.raw_sql("SELECT current_setting('memory_limit')").fetchone()
+    assert limit is not None and limit[0].replace(" ", "") in {"1.0GB", "953.6MiB", "1000.0MB"}
+
+    base = {"VIGIL_PSEUDONYM_KEY": KEY, "VIGIL_HOME": str(tmp_path)}
+    args = ("metadata", "scan", str(examples / "calls.csv"), "--out", str(tmp_path / "f.csv"))
+    done = vigil(*args, env={**base, "VIGIL_METADATA__ENGINE_MEMORY_LIMIT": "lots"}, cwd=tmp_path)
+    assert done.returncode != 0 and "Traceback" not in done.stderr
+    assert "engine_memory_limit" in done.stderr
+    assert len([line for line in done.stderr.splitlines() if line.strip()]) == 1
+    done = vigil(*args, env={**base, "VIGIL_METADATA__ENGINE_MEMORY_LIMIT": "1GB"}, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr

@@ -47,7 +47,8 @@ def main() -> None:
     try:
         app()
     except VigilError as exc:
-        console.print(f"[red]error:[/red] {exc}", highlight=False)
+        # One sentence on one line, however narrow the terminal: scripts read it by line.
+        console.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         console.print("interrupted")

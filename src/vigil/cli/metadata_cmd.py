@@ -51,7 +51,9 @@ def run_scan(
     with_contact_days: bool = False,
 ) -> ScanResult:
     geo = geo_context(settings)
-    con = connect(engine, spark_master=spark_master)
+    con = connect(
+        engine, spark_master=spark_master, memory_limit=settings.metadata.engine_memory_limit
+    )
     with stages(6) as step:
         return scan_calls(
             con,
