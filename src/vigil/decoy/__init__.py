@@ -11,9 +11,9 @@ from vigil.decoy.bank import Bank, Line, load_bank
 from vigil.decoy.cues import Topics, load_topics
 from vigil.decoy.dossier import Dossier, dossiers_from_lines
 from vigil.decoy.engine import Decision, DecoyEngine, Pace, build_engine
-from vigil.decoy.evidence import (
+from vigil.decoy.evidence import EvidenceStore
+from vigil.decoy.evidence_read import (
     EvidenceSet,
-    EvidenceStore,
     conversation_tail,
     dossiers_from_evidence,
     read_evidence,
