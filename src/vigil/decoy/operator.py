@@ -22,7 +22,8 @@ import os
 import stat
 from pathlib import Path
 
-from vigil.decoy.runtime import DecoyRuntime, Watcher
+from vigil.decoy.runtime import DecoyRuntime
+from vigil.decoy.runtime_state import Watcher
 from vigil.decoy.transcript import TranscriptLine
 
 HELP = (

@@ -25,109 +25,35 @@ import contextlib
 import logging
 import time
 from collections import deque
-from collections.abc import AsyncIterator, Callable, Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from typing import Literal, Protocol, TypeVar
+from datetime import datetime
+from typing import TypeVar
 
 from vigil.core import ConfigError
 from vigil.decoy.engine import Decision, DecoyEngine
 from vigil.decoy.evidence import EvidenceStore
 from vigil.decoy.guard import GuardResult
+from vigil.decoy.runtime_state import ConversationInfo, LiveConversation, RuntimeStats, Watcher
 from vigil.decoy.transcript import Sender, TranscriptLine
+from vigil.decoy.transport import Incoming, Transport, TransportError, utcnow, wire_text
 
 log = logging.getLogger(__name__)
+# Re-exported: callers (the package, the benchmark, tests) import these from the runtime.
+__all__ = [
+    "ConversationInfo",
+    "DecoyRuntime",
+    "Incoming",
+    "RuntimeStats",
+    "Transport",
+    "TransportError",
+    "utcnow",
+    "wire_text",
+]
 
-EventKind = Literal["public", "private", "join", "unanswered"]
-Watcher = Callable[[TranscriptLine], None]
 MAX_RECORD_CHARS = 8000  # a flood must not fill the disk; the cut is noted as an event
 MAX_PENDING = 3  # replies queued while the persona "types"; older ones are dropped
 T = TypeVar("T")
-
-
-class TransportError(Exception):
-    """A transport cannot send or connect (not connected, connection lost)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Incoming:
-    """One event from a transport. ``sender`` is the partner (private, public, unanswered)
-    or the room (join); ``reply_to`` is where answers go when it differs from ``sender``.
-    "unanswered" is a protocol request the decoy never answers (a CTCP VERSION, a DCC file
-    offer): noted as an event, since a file offer can matter to investigators."""
-
-    kind: EventKind
-    sender: str
-    text: str = ""
-    room: str | None = None
-    reply_to: str | None = None
-    at: datetime | None = None
-
-
-class Transport(Protocol):
-    """A chat account: IRC, XMPP or in-process. ``send`` is only ever called by the runtime."""
-
-    @property
-    def network(self) -> str: ...
-
-    async def connect(self) -> None: ...
-
-    async def join(self, room: str) -> None: ...
-
-    async def send(self, target: str, text: str) -> None: ...
-
-    def incoming(self) -> AsyncIterator[Incoming]: ...
-
-    async def close(self) -> None: ...
-
-
-def wire_text(text: str) -> str:
-    """``text`` if it is one plain line; transports call this before writing anything, so
-    a CTCP/DCC marker, a line break or a NUL can never reach the wire."""
-    if not text or any(ord(c) < 32 or c == "\x7f" for c in text):
-        raise ValueError("refusing to send an empty line or one with control characters")
-    return text
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
-@dataclass(frozen=True, slots=True)
-class ConversationInfo:
-    network: str
-    partner: str
-    level: str
-    messages_in: int
-    messages_out: int
-    taken_over: bool
-    identifiers: int = 0  # values in the dossier, all kinds: the console shows counts only
-
-
-@dataclass
-class RuntimeStats:
-    received: int = 0
-    sent: int = 0
-    blocked: int = 0
-    dropped: int = 0
-    failed: int = 0
-    latencies_ms: deque[float] = field(default_factory=lambda: deque(maxlen=100_000))
-
-
-class _Live:
-    """Runtime state of one conversation; bounded (outbox and watchers made on demand)."""
-
-    __slots__ = ("outbox", "partner", "sender", "taken", "target", "transport", "watchers")
-
-    def __init__(self, transport: Transport, partner: str, target: str) -> None:
-        self.transport = transport
-        self.partner = partner
-        self.target = target
-        self.outbox: deque[Decision] | None = None
-        self.sender: asyncio.Task[None] | None = None
-        self.watchers: list[Watcher] | None = None
-        self.taken = False
 
 
 class DecoyRuntime:
@@ -152,7 +78,7 @@ class DecoyRuntime:
         self.measure = measure  # keep decision latencies (benchmark)
         self.stats = RuntimeStats()
         self._transports: dict[str, tuple[Transport, tuple[str, ...]]] = {}
-        self._live: dict[tuple[str, str], _Live] = {}
+        self._live: dict[tuple[str, str], LiveConversation] = {}
         self._rooms: dict[tuple[str, str], tuple[Transport, float]] = {}
         self._tasks: list[asyncio.Task[None]] = []
         self._room_tasks: set[asyncio.Task[None]] = set()
@@ -273,7 +199,7 @@ class DecoyRuntime:
         key = (network, partner)
         live = self._live.get(key)
         if live is None:
-            live = self._live[key] = _Live(transport, partner, event.reply_to or partner)
+            live = self._live[key] = LiveConversation(transport, partner, event.reply_to or partner)
         self.stats.received += 1
         started = time.perf_counter()
         decision = await self._engine(self.engine.on_message, partner, network, event.text, at)
@@ -309,7 +235,7 @@ class DecoyRuntime:
         if live.sender is None:
             live.sender = asyncio.get_running_loop().create_task(self._typing(live))
 
-    async def _typing(self, live: _Live) -> None:
+    async def _typing(self, live: LiveConversation) -> None:
         """Send queued replies one by one after each one's typing delay."""
         try:
             while live.outbox:
@@ -352,7 +278,7 @@ class DecoyRuntime:
         target: str,
         partner: str,
         *,
-        live: _Live | None = None,
+        live: LiveConversation | None = None,
         room: bool = False,
         sender: Sender = "decoy",
     ) -> bool:
@@ -460,6 +386,6 @@ class DecoyRuntime:
             if not live.watchers:
                 live.watchers = None
 
-    def _notify(self, live: _Live, line: TranscriptLine) -> None:
+    def _notify(self, live: LiveConversation, line: TranscriptLine) -> None:
         for watcher in live.watchers or ():
             watcher(line)

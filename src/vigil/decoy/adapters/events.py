@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 
-from vigil.decoy.runtime import Incoming
+from vigil.decoy.transport import Incoming
 
 QUEUE_SIZE = 10_000  # events waiting for the runtime; beyond that a flood is dropped
 

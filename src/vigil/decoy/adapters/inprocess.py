@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator, Callable
 from datetime import datetime
 
 from vigil.decoy.adapters.events import EventQueue
-from vigil.decoy.runtime import Incoming, TransportError, wire_text
+from vigil.decoy.transport import Incoming, TransportError, wire_text
 
 
 class InProcessTransport:

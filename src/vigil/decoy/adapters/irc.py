@@ -19,7 +19,7 @@ import irc.connection  # type: ignore[import-untyped]
 from jaraco.stream import buffer  # type: ignore[import-untyped]
 
 from vigil.decoy.adapters.events import EventQueue
-from vigil.decoy.runtime import Incoming, TransportError, wire_text
+from vigil.decoy.transport import Incoming, TransportError, wire_text
 
 
 class IrcTransport:

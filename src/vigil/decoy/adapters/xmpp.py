@@ -20,7 +20,7 @@ from slixmpp import JID
 from slixmpp.stanza import Message
 
 from vigil.decoy.adapters.events import EventQueue
-from vigil.decoy.runtime import Incoming, TransportError, wire_text
+from vigil.decoy.transport import Incoming, TransportError, wire_text
 
 
 class XmppTransport:
