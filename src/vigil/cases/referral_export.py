@@ -102,6 +102,13 @@ def _json_bytes(value: Any) -> bytes:
     return (json.dumps(value, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
+def require_exportable(case: Case) -> str:
+    """The receiving country of a case that may export: only a referred case, with one."""
+    if case.state is not CaseState.REFERRED or not case.country:
+        raise WorkflowError(f"Case {case.case_id} is {case.state}; only a referred case exports.")
+    return case.country
+
+
 def referral_files(
     service: CaseService,
     actor: Actor,
@@ -112,8 +119,7 @@ def referral_files(
     at: datetime,
 ) -> Exported:
     """Every file of the referral of `case` (evidence included) and the signed manifest."""
-    if case.state is not CaseState.REFERRED or not case.country:
-        raise WorkflowError(f"Case {case.case_id} is {case.state}; only a referred case exports.")
+    country = require_exportable(case)
     try:
         service.workflow.require(actor, "evidence.read")
     except PermissionDeniedError as exc:
@@ -139,15 +145,15 @@ def referral_files(
     # Built after the reads, so the dossier's custody shows this export's accesses too.
     with service.store.transaction() as tx:
         dossier = build_dossier(tx, case, provider=provider, urgency=urgency)
-    files = bundle_files(dossier, case.country, service.signer, at)
+    files = bundle_files(dossier, country, service.signer, at)
     files.pop(MANIFEST_NAME)
     files.update(contents)
     signed = _json_bytes(manifest(files, service.signer, case_id=case.case_id, at=at))
     files[MANIFEST_NAME] = signed
     return Exported(
         case.case_id,
-        case.country,
-        agency_for(case.country).name,
+        country,
+        agency_for(country).name,
         files,
         hashlib.sha256(signed).hexdigest(),
     )

@@ -11,10 +11,15 @@ import os
 from datetime import datetime
 from pathlib import Path
 
-from vigil.cases import Actor, Case, CaseState
-from vigil.cases.referral_export import Exported, audit_export, referral_files
+from vigil.cases import Actor, Case
+from vigil.cases.referral_export import (
+    Exported,
+    audit_export,
+    referral_files,
+    require_exportable,
+)
 from vigil.cli.session import Cases
-from vigil.core import InputError, WorkflowError
+from vigil.core import InputError
 
 __all__ = ["Exported", "export_referral"]
 
@@ -47,8 +52,7 @@ def export_referral(
     urgency: str,
     at: datetime,
 ) -> Exported:
-    if case.state is not CaseState.REFERRED or not case.country:
-        raise WorkflowError(f"Case {case.case_id} is {case.state}; only a referred case exports.")
+    require_exportable(case)  # before the output folder is touched
     _check_empty(out_dir)
     done = referral_files(cases.service, actor, case, provider=provider, urgency=urgency, at=at)
     _write(out_dir, done.files)
