@@ -57,6 +57,26 @@ def wait_for_port(port: int, proc: subprocess.Popen[bytes], timeout: float = 10.
     raise RuntimeError(f"nothing listens on port {port} after {timeout} s")
 
 
+@contextlib.contextmanager
+def serving(
+    argv: list[str], port: int, log_path: Path, env: dict[str, str] | None = None
+) -> Iterator[int]:
+    """A server process started for a test, up once ``port`` listens; stopped (then killed,
+    if it lingers) on exit, its output kept in ``log_path``."""
+    with log_path.open("wb") as log:
+        proc = subprocess.Popen(argv, stdout=log, stderr=log, env=env)
+        try:
+            wait_for_port(port, proc)
+            yield port
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(5)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
 def ngircd_binary() -> str:
     for candidate in ("/usr/sbin/ngircd", shutil.which("ngircd")):
         if candidate and os.access(candidate, os.X_OK):
@@ -97,19 +117,8 @@ def ngircd_server(tmp: Path, max_connections: int = 100) -> Iterator[int]:
     conf = tmp / "ngircd.conf"
     conf.write_text(NGIRCD_CONF.format(port=port, max_connections=max_connections))
     conf.chmod(0o644)
-    log = (tmp / "ngircd.log").open("wb")
-    proc = subprocess.Popen([binary, "-n", "-f", str(conf)], stdout=log, stderr=log)
-    try:
-        wait_for_port(port, proc)
+    with serving([binary, "-n", "-f", str(conf)], port, tmp / "ngircd.log"):
         yield port
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(5)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
 
 
 @pytest.fixture()

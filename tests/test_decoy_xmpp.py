@@ -21,7 +21,7 @@ import pytest
 import slixmpp
 
 from conftest import ensure_debian_package
-from test_decoy_irc import free_port, wait_for_port
+from test_decoy_irc import free_port, serving
 from vigil.content import load_lexicon, make_matcher
 from vigil.decoy import DecoyRuntime, EvidenceStore, build_engine, dossiers_from_evidence
 from vigil.decoy import read_evidence as read_evidence_dir
@@ -91,19 +91,8 @@ def prosody_server(tmp: Path) -> Iterator[int]:
             check=False,
         )
         assert done.returncode == 0, done.stderr
-    log = (root / "stdout.log").open("wb")
-    proc = subprocess.Popen([prosody, "--config", str(conf), "-F"], stdout=log, stderr=log, env=env)
-    try:
-        wait_for_port(port, proc)
+    with serving([prosody, "--config", str(conf), "-F"], port, root / "stdout.log", env):
         yield port
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(5)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
 
 
 @pytest.fixture()
