@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections import defaultdict
 from datetime import datetime
 from pathlib import Path
@@ -12,7 +11,7 @@ import typer
 
 from vigil.cli.case_cmd import CaseArg, ReasonOpt, case_app
 from vigil.cli.case_findings import identifier_rows
-from vigil.cli.session import ConfigOpt, open_cases, parse_time, say
+from vigil.cli.session import ConfigOpt, open_cases, parse_time, say, write_new_private
 from vigil.core import InputError, RecordingRefusedError
 from vigil.decoy import TranscriptLine, read_evidence
 
@@ -152,9 +151,7 @@ def read(
     cases = open_cases(config)
     data = cases.service.read_item(cases.actor(), item_id, reason, cases.now)
     out_path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(out_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(data)
+    write_new_private(out_path, data)
     say(f"{item_id}: {len(data)} bytes -> {out_path}")
 
 

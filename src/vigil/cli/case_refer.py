@@ -7,7 +7,6 @@ audit log, and one signed manifest covering all of them) into a new or empty fol
 
 from __future__ import annotations
 
-import os
 from datetime import datetime
 from pathlib import Path
 
@@ -18,7 +17,7 @@ from vigil.cases.referral_export import (
     referral_files,
     require_exportable,
 )
-from vigil.cli.session import Cases
+from vigil.cli.session import Cases, write_new_private
 from vigil.core import InputError
 
 __all__ = ["Exported", "export_referral"]
@@ -37,9 +36,7 @@ def _write(out_dir: Path, files: dict[str, bytes]) -> None:
         path = out_dir / name
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         # Evidence and identities: readable by the exporting user only.
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+        write_new_private(path, data)
 
 
 def export_referral(

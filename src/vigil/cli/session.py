@@ -62,6 +62,14 @@ def session_path(settings: Settings) -> Path:
     return Path(override) if override else settings.home / "session"
 
 
+def write_new_private(path: Path, data: bytes) -> None:
+    """Write decrypted content (evidence, identities) to a file that must not exist yet,
+    readable by its owner only (0600, created exclusively: nothing is overwritten)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+
+
 def write_session(path: Path, username: str, token: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
