@@ -37,12 +37,16 @@ def _alias_pattern(alias: str) -> str:
     return r"[\s\-]+".join(re.escape(part) for part in _key(alias).split(" "))
 
 
+def _rows(name: str) -> csv.DictReader[str]:
+    """The rows of a shipped place table, its '#' comment lines (source, date) skipped."""
+    text = resources.files("vigil.content").joinpath("data", name).read_text("utf-8")
+    return csv.DictReader(line for line in text.splitlines() if not line.startswith("#"))
+
+
 def _load() -> tuple[dict[str, Place], dict[str, Place]]:
     folded: dict[str, Place] = {}
     exact: dict[str, Place] = {}
-    text = resources.files("vigil.content").joinpath("data", "places.csv").read_text("utf-8")
-    rows = csv.DictReader(line for line in text.splitlines() if not line.startswith("#"))
-    for row in rows:
+    for row in _rows("places.csv"):
         place = Place(row["kind"], row["code"], row["name"])
         for alias in filter(None, row["aliases"].split("|")):
             folded[_key(alias).casefold()] = place
@@ -70,12 +74,8 @@ PLACE_PATTERN: Final = re.compile(
 
 def _load_world() -> dict[str, tuple[Place, str]]:
     """Alias key -> (the city, the alias as written in the table)."""
-    text = resources.files("vigil.content").joinpath("data", "world_cities.csv")
-    rows = csv.DictReader(
-        line for line in text.read_text("utf-8").splitlines() if not line.startswith("#")
-    )
     world: dict[str, tuple[Place, str]] = {}
-    for row in rows:
+    for row in _rows("world_cities.csv"):
         place = Place("city", row["code"], row["name"])
         for alias in [row["name"], *filter(None, row["aliases"].split("|"))]:
             key = _key(alias).casefold()
