@@ -136,6 +136,14 @@ def test_cli_refuses_bad_input_in_one_sentence() -> None:
         ("1 312 555 0199 is my cell", "phone", "+13125550199", "1 312 555 0199"),
         ("mail me at tom.b88 at example.com", "email", "tom.b88@example.com", None),
         ("write to me at anna.k@example.de", "email", "anna.k@example.de", None),
+        # Forms of one platform each, with the platform named anywhere on the line, and
+        # an introduction that ends in the age (held-out partners, 2026-11-22).
+        ("u on telegram? @rick_travels88", "handle", "telegram:@rick_travels88", None),
+        ("add me: live:andy.k.uk on skype", "handle", "skype:live:andy.k.uk", None),
+        ("live:andy.k.uk", "handle", "skype:live:andy.k.uk", "live:andy.k.uk"),
+        ("i send on cashapp, $TomL88 is mine", "payment_handle", "cashapp:$toml88", "$TomL88"),
+        ("hi im Mike, 38", "age", "38", "im Mike, 38"),
+        ("hi im from Canada, 55", "age", "55", None),
         # A paypal.me name longer than PayPal's 20 characters is read whole, not cut short.
         (
             "paypal.me/averylongpaypalname2024x",
@@ -164,6 +172,9 @@ def test_reader_finds_disguised_identifiers(
         "i am at the mall",
         "we have 1 312 apples",
         "the island is nice",
+        "see you in 10 mins",
+        "im at home, 10 mins",
+        "go live:tonight",
     ],
 )
 def test_reader_takes_no_ordinary_word_for_an_identifier(line: str) -> None:

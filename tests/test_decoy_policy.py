@@ -76,6 +76,45 @@ def test_pleading_about_a_camera_alone_stays_below_confirmed(engine: DecoyEngine
     assert decisions[-1].level != "confirmed"
 
 
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["send me a pic", "please, just one"],
+        ["send a photo of yourself", "why are you shy"],
+        ["you have cam?", "turn it on for me", "come on"],
+    ],
+)
+def test_pressing_for_her_picture_after_the_age_confirms(
+    engine: DecoyEngine, lines: list[str]
+) -> None:
+    """Told "no, im only 10" and pressed on a later line in words that only press."""
+    decisions = chat(engine, lines)
+    assert decisions[0].family == "age_refusal"
+    assert decisions[-1].level == "confirmed" and "press_after_age" in decisions[-1].evidence
+
+
+def test_courtesy_on_the_line_of_the_ask_is_no_pressing(engine: DecoyEngine) -> None:
+    """A teacher's "cameras on please" asks once; pressing needs an earlier ask."""
+    decisions = chat(engine, ["good morning class", "cameras on please for attendance"])
+    assert "insist_after_age" not in decisions[-1].evidence
+    assert decisions[-1].level in {"neutral", "possible"}
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["how old are you", "are your parents home", "i can send you load, dont tell them"],
+        ["hi", "how old r u", "i will pay you 500 if you keep this secret"],
+    ],
+)
+def test_money_with_secrecy_or_isolation_after_the_age_confirms(
+    engine: DecoyEngine, lines: list[str]
+) -> None:
+    """Grooming with no show named: money offered to a child who said her age, with an
+    ask to keep it from her parents or whether she is alone."""
+    assert chat(engine, lines)[-1].level == "confirmed"
+
+
 def test_pressing_without_any_request_is_no_evidence(engine: DecoyEngine) -> None:
     decisions = chat(engine, ["hi", "come on just once", "why not"])
     assert decisions[-1].level == "neutral"

@@ -156,6 +156,11 @@ RESERVED_PATHS: Final = _words(
 BARE_HANDLE_PATTERN: Final = re.compile(
     r"(?<![\w@.$/])@(?P<v>[a-z0-9_](?:[a-z0-9_.]{0,28}[a-z0-9_])?)(?![\w@])", re.IGNORECASE
 )
+# "live:" IDs exist only on Skype, so one needs no cue word (the link reading inside it,
+# "andy.k.uk", is outranked by this handle).
+SKYPE_LIVE_PATTERN: Final = re.compile(
+    r"(?<![\w@.$/:])live:(?P<v>\.?[a-z0-9_.\-]{0,40}[a-z0-9_])(?![\w@])", re.IGNORECASE
+)
 _TIME_LIKE: Final = re.compile(r"\d{1,2}(?::\d\d)?(?:am|pm)?|\d+", re.IGNORECASE)
 
 
@@ -263,7 +268,8 @@ def find_linked_handles(text: str) -> list[Identifier]:
 
 
 def find_bare_handles(text: str) -> list[Identifier]:
-    """Bare "@name" tokens with no platform cue (the lookbehind excludes emails)."""
+    """Bare "@name" tokens with no platform cue (the lookbehind excludes emails), and Skype
+    "live:" IDs, which need none."""
     found: list[Identifier] = []
     for m in BARE_HANDLE_PATTERN.finditer(text):
         name = m.group("v")
@@ -271,4 +277,10 @@ def find_bare_handles(text: str) -> list[Identifier]:
             continue
         why = "@handle, platform unknown"
         found.append(Identifier("handle", "@" + name.lower(), m.start(), m.end(), why))
+    for m in SKYPE_LIVE_PATTERN.finditer(text):
+        if not any(c.isdigit() or c in "._" for c in m.group("v")):
+            continue  # "go live:tonight" is a typo, not an ID
+        value = f"skype:live:{m.group('v').lower()}"
+        why = "skype handle: a 'live:' ID, which only Skype uses"
+        found.append(Identifier("handle", value, m.start(), m.end(), why, "skype"))
     return found

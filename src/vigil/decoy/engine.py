@@ -149,7 +149,7 @@ class DecoyEngine:
         text = text[:MAX_TEXT_CHARS]
         message = self.policy.message_evidence(text, self.matcher, self.topics)
         if conv.age_disclosed:
-            message.update(self.policy.after_age(message))
+            message.update(self.policy.after_age(message, self.policy.asked(conv.evidence)))
         conv.evidence.add(message)
         before = conv.level
         conv.level = self.policy.level_after(conv.level, conv.evidence)

@@ -30,7 +30,9 @@ from vigil.decoy.readings import (
     unstretched,
 )
 
-_TOKEN = re.compile(r"(?<![\w@.:/+$])(?:live:)?[a-z0-9][a-z0-9_.\-]*[a-z0-9_](?![\w@])", re.I)
+# "@name", "$tag" and "live:id" are the forms of one platform each: read with the platform
+# the line names, wherever it names it ("u on telegram? @rick_88").
+_TOKEN = re.compile(r"(?<![\w@.:/+$])(?:live:|[@$])?[a-z0-9][a-z0-9_.\-]*[a-z0-9_](?![\w@])", re.I)
 # A handle of letters only could be any word: it counts only right next to the platform,
 # before it ("X is my skype", "X on skype") or after it with a separator ("skype: X").
 _FRAME_BEFORE = re.compile(r"^\s*(?:is\s+)?(?:my|on|sa|in)?\s*$", re.I)
@@ -43,7 +45,9 @@ _AGE_SHORTHAND = re.compile(
     r"|(?<![a-z])asl\W{0,3}(?P<m>[1-9]\d)(?!\d)"
     # "31 yrs old" with the unit misspelt ("yeras", "yeears"), and a bare "48 here".
     r"|(?<![\w+.,:/])(?P<y>[1-9]\d)\s*y[a-z]{0,5}\s+old\b"
-    r"|^\W*(?P<h>[1-9]\d)\s+here\W*$",
+    r"|^\W*(?P<h>[1-9]\d)\s+here\W*$"
+    # An introduction that ends in a number: "hi im Mike, 38", "im from Canada, 55".
+    r"|\bi\s*['’]?\s*a?m\s+(?:from\s+)?[a-z][a-z .'\-]{1,30}?\s*,\s*(?P<i>[1-9]\d)\W*$",
     re.I,
 )
 # "I live in X", "from X", "nasa X": the place a partner names, when the extractor's table
@@ -61,7 +65,7 @@ _PLACE_AFTER = re.compile(
 # Age/sex/location shorthand ("31 m galway", "asl 47 m stockholm"): the word after the sex.
 _PLACE_ASL = re.compile(
     r"(?<![\w+.,:/])(?:a\W?s\W?l\W{0,3})?[1-9]\d\s*/?\s*(?:m|f|male|female|guy|man|woman|lady)"
-    rf"\W{{0,3}}(?:(?:in|from|frm|fr)\s+)?(?P<p>[a-z][a-z'\-]{{2,30}}){_PLACE_TAIL}",
+    rf"(?![a-z])\W{{0,3}}(?:(?:in|from|frm|fr)\s+)?(?P<p>[a-z][a-z'\-]{{2,30}}){_PLACE_TAIL}",
     re.I,
 )
 # A paypal.me name in full: the extractor reads at most PayPal's 20 characters, and a name
@@ -169,7 +173,8 @@ class IdentifierReader:
         cues = [(m.start(), m.end(), self._name(m.group())) for m in self._platform.finditer(text)]
         if not cues:
             return []
-        taken = _spans_in(form, known)
+        # A bare "@name", or a link read inside a Skype "live:" ID, may still get its platform.
+        taken = _spans_in(form, [k for k in known if not _unplaced(k, form.text)])
         out: list[Identifier] = []
         for m in _TOKEN.finditer(text):
             token, start, end = m.group(), m.start(), m.end()
@@ -178,10 +183,12 @@ class IdentifierReader:
                 s < end and start < e for s, e in taken
             ):
                 continue
-            word = low.translate(LEET_LETTERS)
+            word = low.lstrip("@$").translate(LEET_LETTERS)
             if low.isdigit() or len(low) < 5 or word in _NOT_A_HANDLE or word in _NOT_A_PLACE:
                 continue
-            shaped = low.startswith("live:") or any(c.isdigit() or c in "_." for c in low)
+            shaped = low.startswith(("live:", "@", "$")) or any(
+                c.isdigit() or c in "_." for c in low
+            )
             cue = _nearest(cues, start, end, text, framed=not shaped)
             if cue is None or (not shaped and len(low) < 6):
                 continue
@@ -221,9 +228,19 @@ def _inside(hit: Identifier, other: Identifier) -> bool:
     an address ``other`` (a url read inside an email is no link)."""
     if hit is other or not (other.start <= hit.start and hit.end <= other.end):
         return False
-    if hit.kind == "url" and other.kind in ("email", "payment_handle"):
+    if hit.kind == "url" and other.kind in ("email", "payment_handle", "handle"):
         return True
+    if hit.kind == "handle" and hit.value.startswith("@") and other.kind in _HANDLES:
+        return True  # a bare "@name" that a platform named on the line claims
     return hit.kind == other.kind and (other.start, other.end) != (hit.start, hit.end)
+
+
+def _unplaced(hit: Identifier, text: str) -> bool:
+    """A bare "@name" handle, or a link read inside a "live:" ID: a reading that the
+    platform named elsewhere on the line may still complete."""
+    if hit.kind == "handle" and hit.value.startswith("@"):
+        return True
+    return hit.kind == "url" and text[: hit.start].lower().endswith("live:")
 
 
 def _spans_in(form: Form, known: list[Identifier]) -> list[tuple[int, int]]:
@@ -258,7 +275,7 @@ def _ages(form: Form) -> list[Identifier]:
     """Ages in age/sex shorthand: "51 male", "32 m", "asl 45"."""
     out = []
     for m in _AGE_SHORTHAND.finditer(form.text):
-        n = m.group("n") or m.group("m") or m.group("y") or m.group("h")
+        n = m.group("n") or m.group("m") or m.group("y") or m.group("h") or m.group("i")
         out.append(Identifier("age", str(int(n)), m.start(), m.end(), "age/sex shorthand"))
     return out
 

@@ -124,6 +124,10 @@ class Policy:
     min_request: float = 0.0
     after_age_keys: tuple[str, ...] = ()
     pairs: tuple[Pair, ...] = ()
+    # Pressing keys count only on a line after one that asked (an ask key): "cameras on
+    # please" is courtesy on the line of the ask, pressure on a line after a refusal.
+    pressing_keys: frozenset[str] = frozenset()
+    ask_keys: frozenset[str] = frozenset()
 
     def message_evidence(self, text: str, matcher: Matcher, topics: Topics) -> dict[str, float]:
         """Evidence keys of one partner line with their weights."""
@@ -154,10 +158,21 @@ class Policy:
             found["question"] = 1.0
         return found
 
-    def after_age(self, message: Mapping[str, float]) -> dict[str, float]:
+    def after_age(
+        self, message: Mapping[str, float], asked_before: bool = True
+    ) -> dict[str, float]:
         """The keys of a message sent after the decoy stated its (child's) age: the
-        partner then asks a child, knowingly."""
-        return {after_age_key(k): message[k] for k in self.after_age_keys if k in message}
+        partner then asks a child, knowingly. Pressing keys only when an earlier line
+        asked (``asked_before``)."""
+        return {
+            after_age_key(k): message[k]
+            for k in self.after_age_keys
+            if k in message and (asked_before or k not in self.pressing_keys)
+        }
+
+    def asked(self, evidence: Evidence) -> bool:
+        """Whether any line so far held an ask key."""
+        return any(k in evidence.best for k in self.ask_keys)
 
     def strength(self, evidence: Evidence) -> dict[str, float]:
         return evidence.strength(self.repeat_factor, self.cap)
@@ -233,6 +248,8 @@ def _parse(data: Mapping[str, object], base_keys: set[str]) -> Policy:
     base_keys = {*base_keys, *(p.key for p in pairs)}
     after = _after_age(evidence, base_keys)
     keys = {*base_keys, *(after_age_key(k) for k in after)}
+    pressing = _known(evidence.get("pressing", []), "pressing", base_keys)
+    asks = _known(evidence.get("asks", []), "asks", base_keys)
     levels = tuple(str(v) for v in _list(data["levels"], "levels"))
     if len(set(levels)) != len(levels) or len(levels) < 2:
         raise ValueError("levels must be two or more distinct names")
@@ -268,7 +285,18 @@ def _parse(data: Mapping[str, object], base_keys: set[str]) -> Policy:
         min_request=float(evidence.get("min_request", 0.0)),  # type: ignore[arg-type]
         after_age_keys=after,
         pairs=pairs,
+        pressing_keys=pressing,
+        ask_keys=asks,
     )
+
+
+def _known(raw: object, name: str, keys: set[str]) -> frozenset[str]:
+    """A list of evidence keys, each known."""
+    found = frozenset(str(k) for k in _list(raw, name, empty=True))
+    unknown = sorted(found - keys)
+    if unknown:
+        raise ValueError(f"{name} names unknown evidence keys {unknown}")
+    return found
 
 
 def _level(name: str, raw: object) -> LevelSpec:
