@@ -42,11 +42,15 @@ class World:
         hour: int,
         minutes: int = 15,
         media: str = "video",
+        at_minute: int | None = None,
     ) -> None:
+        n = next(self.ids)
+        # Shows start whenever both are ready: off the clock's slots unless a test says.
+        minute = 7 + (n * 11) % 17 if at_minute is None else at_minute
         self.rows.append(
             {
-                "call_id": f"c{next(self.ids)}",
-                "started_at": MONDAY + timedelta(days=day, hours=hour),
+                "call_id": f"c{n}",
+                "started_at": MONDAY + timedelta(days=day, hours=hour, minutes=minute),
                 "duration_s": minutes * 60,
                 "caller": b,
                 "callee": a,
@@ -242,6 +246,37 @@ def test_a_week_of_lessons_is_discounted_by_the_calls_on_a_timetable(tmp_path: P
     assert "5 one-off" in tutor["explanation"] and "2 on a timetable" in tutor["explanation"]
     assert "6 of its 11 foreign video calls keep a timetable" in tutor["explanation"]
     assert tutor["score"] < result.threshold
+
+
+@pytest.mark.parametrize("on_slot", [0, 5, 7])
+def test_lessons_booked_in_clock_slots_are_discounted_in_a_week_without_a_timetable(
+    tmp_path: Path, on_slot: int
+) -> None:
+    """Seven students, one lesson each this week (no timetable can show yet), in the
+    students' evenings. Started on the half hour they are booked lessons; started whenever
+    both are ready, they are the same shape as shows and stay a source. Chance puts 7 of 30
+    minutes near a slot, so 5 of 7 is beyond it (z 3.0: half the discount) and 7 of 7 fully."""
+    w = World()
+    _seller(w, "ph", [f"b-{cc}-t" for cc in BUYER_COUNTRIES[:7]], minutes=25)
+    lessons = [row for row in w.rows if row["callee"] == "ph" and row["caller"].startswith("b-")]
+    for i, row in enumerate(lessons[:on_slot]):
+        row["started_at"] = row["started_at"].replace(minute=(0, 30)[i % 2])
+    result = w.scan(tmp_path)
+    cand = {r["account"]: r for r in result.candidates.to_pylist()}
+    row = cand.get(KEY.pseudonym("ph"))
+    if on_slot == 7:
+        assert row is None or row["score"] < result.threshold
+        return
+    assert row is not None and "7 one-off" in row["explanation"]
+    if on_slot == 5:
+        assert (
+            "5 of its 7 foreign video calls start within 3 min of a 30-minute clock slot"
+            in (row["explanation"])
+        )
+        assert "booked share 0.50" in row["explanation"]
+    else:
+        assert "clock slot" not in row["explanation"]
+        assert row["score"] >= result.threshold
 
 
 @pytest.mark.parametrize("office", [False, True])

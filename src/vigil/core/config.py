@@ -79,6 +79,14 @@ class MetadataConfig(BaseModel):
     # two calls in a buyer's afternoon decide nothing.
     business_onset: float = Field(0.5, ge=0, lt=1)
     business_prior_hours: float = Field(4.0, ge=0)
+    # Lessons are booked in clock slots: they start on the hour or half hour, give or take
+    # slot_grace_minutes, while shows start whenever buyer and source are ready. An account
+    # whose foreign video calls start on a slot more often than chance allows (a z-score
+    # from booked_onset_z, fully at booked_full_z) is discounted as a business.
+    slot_minutes: int = Field(30, ge=5, le=60)
+    slot_grace_minutes: int = Field(3, ge=0, le=10)
+    booked_onset_z: float = Field(2.0, ge=0)
+    booked_full_z: float = Field(4.0, gt=0)
     # DuckDB's memory limit ("5GB", "80%"); None leaves DuckDB's own default (80% of RAM).
     # Beyond it DuckDB spills to disk; the process peaks about 2 GB above it at 100M calls.
     engine_memory_limit: str | None = None
@@ -94,6 +102,10 @@ class MetadataConfig(BaseModel):
     def _ordered(self) -> MetadataConfig:
         if self.long_call_minutes <= self.show_minutes:
             raise ValueError("long_call_minutes must be greater than show_minutes")
+        if self.booked_full_z <= self.booked_onset_z:
+            raise ValueError("booked_full_z must be greater than booked_onset_z")
+        if 2 * self.slot_grace_minutes + 1 >= self.slot_minutes:
+            raise ValueError("slot_grace_minutes must leave most of a slot outside it")
         if self.office_end_hour <= self.office_start_hour:
             raise ValueError("office_end_hour must be later than office_start_hour")
         return self

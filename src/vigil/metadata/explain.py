@@ -75,6 +75,13 @@ def _business(r: dict[str, Any], cfg: MetadataConfig) -> str | None:
             f"{r['timetable_calls']} of its {r['fw_calls']} foreign video calls keep a "
             "timetable (lessons do)"
         )
+    if r["booked"] > 0:
+        chance = (2 * cfg.slot_grace_minutes + 1) / cfg.slot_minutes
+        why.append(
+            f"{r['slot_calls']} of its {r['fw_calls']} foreign video calls start within "
+            f"{cfg.slot_grace_minutes} min of a {cfg.slot_minutes}-minute clock slot "
+            f"(chance {chance:.0%}; booked lessons do; booked share {r['booked']:.2f})"
+        )
     if r["business"] > 0:
         why.append(
             f"{r['office_hours']} of its {r['voice_hours']} foreign voice hours of day fall in "

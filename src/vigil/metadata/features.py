@@ -30,10 +30,13 @@ def bit_count(x: int) -> int:  # type: ignore[empty-body]
 MAX_MASK_DAYS = 62
 
 
-def timed(calls: ir.Table, window_days: int) -> ir.Table:
-    """Calls with their window, UTC day, day within the window, UTC hour and video flag in
-    place of the timestamp and the media: computed once, read by every feature."""
+def timed(calls: ir.Table, window_days: int, slot_minutes: int = 30, grace: int = 3) -> ir.Table:
+    """Calls with their window, UTC day, day within the window, UTC hour, whether they start
+    on a clock slot and video flag in place of the timestamp and the media: computed once,
+    read by every feature. `on_slot`: the start lies within `grace` minutes of a multiple of
+    `slot_minutes` past the hour (booked lessons do)."""
     secs = calls.started_at.epoch_seconds()
+    minute = (secs // 60).cast("int64")
     since = secs - EPOCH_MONDAY_S
     win = (since // (window_days * 86400)).cast("int64")
     day = (secs // 86400).cast("int64")
@@ -44,6 +47,7 @@ def timed(calls: ir.Table, window_days: int) -> ir.Table:
         day_in_win=((since // 86400).cast("int64") - win * window_days).cast("int8"),
         # UTC, as started_at is: the hour of day without a time-zone conversion.
         hour=((secs // 3600) % 24).cast("int8"),
+        on_slot=((minute + grace) % slot_minutes) <= 2 * grace,
         video=calls.media == "video",
         audio=calls.media == "audio",
     ).drop("started_at", "media")
@@ -89,6 +93,7 @@ def pair_features(calls: ir.Table, window_days: int) -> ir.Table:
             n_calls=t.count(),
             n_video=t.video.cast("int64").sum(),
             n_audio=t.audio.cast("int64").sum(),
+            v_slot=(t.video & t.on_slot).cast("int64").sum(),
             video_s=ibis.cases((t.video, t.duration_s), else_=0).sum(),
             audio_s=ibis.cases((t.audio, t.duration_s), else_=0).sum(),
             # Days with a voice call (video or audio): chat alone keeps up no tie.
@@ -104,13 +109,14 @@ def pair_features(calls: ir.Table, window_days: int) -> ir.Table:
             voice_days=bit_count(pairs.days_).cast("int64"),
             v_days=bit_count(pairs.vdays_).cast("int64"),
         ).select(
-            "win", "lo", "hi", "n_calls", "n_video", "n_audio", "video_s", "audio_s",
+            "win", "lo", "hi", "n_calls", "n_video", "n_audio", "v_slot", "video_s", "audio_s",
             "voice_days", "v_days", "voice_hours", "h_min", "h_max", "hs_min", "hs_max",
         )  # fmt: skip
     daily = t.group_by([t.win, lo, hi, t.day]).aggregate(
         cnt=t.count(),
         vcnt=t.video.cast("int64").sum(),
         acnt=t.audio.cast("int64").sum(),
+        vslot=(t.video & t.on_slot).cast("int64").sum(),
         vdur=ibis.cases((t.video, t.duration_s), else_=0).sum(),
         adur=ibis.cases((t.audio, t.duration_s), else_=0).sum(),
         vhours=bit_or(ibis.cases((t.video | t.audio, hour_bit), else_=0)),
@@ -124,6 +130,7 @@ def pair_features(calls: ir.Table, window_days: int) -> ir.Table:
         n_calls=d.cnt.sum(),
         n_video=d.vcnt.sum(),
         n_audio=d.acnt.sum(),
+        v_slot=d.vslot.sum(),
         video_s=d.vdur.sum(),
         audio_s=d.adur.sum(),
         voice_days=((d.vcnt + d.acnt) > 0).cast("int64").sum(),

@@ -4,7 +4,8 @@
               wealthier countries. Each contact counts by its kind (one-off fully, repeated
               at varying hours half, on a timetable not at all) and by how show-like its
               calls are (short, on video); the account's whole score is discounted for a
-              business profile: lessons on a timetable, or calls in office hours.
+              business profile: lessons on a timetable or in booked clock slots, or
+              calls in office hours.
 2. den      - several accounts with foreign video contacts behind one household-sized IP,
               which together meet the source rule.
 3. consumer - an account abroad linked (video or phone) to candidate sources. A diaspora
@@ -19,6 +20,7 @@ import ibis.expr.types as ir
 
 from vigil.core import MetadataConfig
 from vigil.metadata.weights import (
+    booked_share,
     business_share,
     length_weight,
     noisy_or_log,
@@ -82,7 +84,8 @@ def source_base(acct: ir.Table, foreign: ir.Table, cfg: MetadataConfig) -> ir.Ta
     profile (the length weight of all its foreign video calls together), so an account
     whose calls are long on the whole counts little even for its shorter ones.
     unscheduled: the business discount, (1 - the share of its foreign video calls with
-    contacts on a timetable) x (1 - its office-hours business share).
+    contacts on a timetable) x (1 - its office-hours business share) x (1 - how surely its
+    calls keep booked clock slots).
     """
     p = foreign
     kind = ibis.cases((p.timetable, 0.0), (p.oneoff, 1.0), else_=REPEAT_WEIGHT)
@@ -98,6 +101,7 @@ def source_base(acct: ir.Table, foreign: ir.Table, cfg: MetadataConfig) -> ir.Ta
         fw_audio=p.n_audio.sum(),
         fw_video_s=p.video_s.sum(),
         timetable_calls=ibis.cases((p.timetable, p.n_video), else_=0).sum(),
+        slot_calls=p.v_slot.sum(),
         voice_hours=hours.sum(),
         office_hours=office.sum(),
     )
@@ -118,13 +122,17 @@ def source_base(acct: ir.Table, foreign: ir.Table, cfg: MetadataConfig) -> ir.Ta
     # week while the regulars' lessons fill the timetable.
     schedule = a.timetable_calls.cast("float64") / ibis.greatest(a.fw_calls, 1)
     business = business_share(a.office_hours, a.voice_hours, cfg)
+    # Lessons in a week with one lesson per student keep no timetable yet, but they start
+    # on booked clock slots.
+    booked = booked_share(a.slot_calls, a.fw_calls, cfg)
     return a.mutate(
         profile=profile,
         evidence=evidence,
         rule=rule,
         base=base,
         business=business,
-        unscheduled=(1 - schedule) * (1 - business),
+        booked=booked,
+        unscheduled=(1 - schedule) * (1 - business) * (1 - booked),
     )
 
 

@@ -200,7 +200,9 @@ def scan_calls(
     keyed = valid.mutate(
         caller=surrogate_key(valid.caller, secret), callee=surrogate_key(valid.callee, secret)
     )
-    calls = materialise(con, timed(keyed, cfg.window_days))
+    calls = materialise(
+        con, timed(keyed, cfg.window_days, cfg.slot_minutes, cfg.slot_grace_minutes)
+    )
 
     say("computing weekly features")
     acct_ips = materialise(con, account_ips(calls))

@@ -85,3 +85,19 @@ def business_share(
     share = (office.cast("float64") + prior * span) / (hours.cast("float64") + prior)
     onset = cfg.business_onset
     return ibis.least(ibis.greatest((share - onset) / (1 - onset), 0.0), 1.0)
+
+
+def booked_share(
+    on_slot: ir.NumericValue, calls: ir.NumericValue, cfg: MetadataConfig
+) -> ir.FloatingValue:
+    """How surely an account's foreign video calls keep booked clock slots, in [0, 1]: the
+    z-score of its on-slot calls against chance (a binomial with the slot window's share of
+    the clock), 0 up to `booked_onset_z`, 1 from `booked_full_z`. A z-score, not a share, so
+    two of three shows that happen to start at 9:00 decide nothing."""
+    chance = (2 * cfg.slot_grace_minutes + 1) / cfg.slot_minutes
+    n = calls.cast("float64")
+    z = (on_slot.cast("float64") - n * chance) / (
+        ibis.greatest(n, 1) * chance * (1 - chance)
+    ).sqrt()
+    span = cfg.booked_full_z - cfg.booked_onset_z
+    return ibis.least(ibis.greatest((z - cfg.booked_onset_z) / span, 0.0), 1.0)
