@@ -157,6 +157,33 @@ def test_den_and_graph_lift_accounts_a_single_contact_would_not(tmp_path: Path) 
     assert quiet is not None and quiet["patterns"] == ["graph"]
 
 
+@pytest.mark.parametrize("one_household", [True, False])
+def test_a_counterpart_shared_within_one_household_lifts_no_graph(
+    tmp_path: Path, one_household: bool
+) -> None:
+    """Three accounts each on video once with the same three people abroad (short calls, no
+    ties that mark a relative). Behind one home IP they are a family calling its relatives:
+    the shared counterparts are the den pattern's to judge, not a graph of independent
+    sources. In three households the same calls are three buyers vouching for three sources."""
+    w = World()
+    home_ip = ip("PH")
+    abroad = [(f"rel-{cc.lower()}", ip(cc), cc) for cc in ("US", "GB", "AU")]
+    for who, who_ip, cc in abroad:
+        w.family(who, who_ip, cc)
+    for i in range(3):
+        who, who_ip = f"kin{i}", home_ip if one_household else ip("PH")
+        w.family(who, who_ip, "PH", n=1)
+        for j, (rel, rel_ip, cc) in enumerate(abroad):
+            w.call(who, who_ip, rel, rel_ip, day=(i + 2 * j) % 7, hour=EVENING[cc], minutes=15)
+    cand = {r["account"]: r for r in w.scan(tmp_path).candidates.to_pylist()}
+    kin = cand.get(KEY.pseudonym("kin0"))
+    if one_household:
+        assert kin is None or "graph" not in kin["patterns"]
+    else:
+        assert kin is not None and "graph" in kin["patterns"]
+        assert "3 counterparts of its 3 linked" in kin["explanation"]
+
+
 def test_a_diaspora_relative_is_no_consumer_and_no_foreigner(tmp_path: Path) -> None:
     w = World()
     relative, rel_ip = "ofw", ip("SA")

@@ -63,8 +63,20 @@ def source_links(
     return links.join(consumers.select("win", f="a"), ["win", "f"])
 
 
-def _propagate(links: ir.Table, scores: ir.Table) -> tuple[ir.Table, ir.Table]:
-    """One round: consumers from source scores, then each source's leave-one-out graph score."""
+def housemates(
+    base: ir.Table, households: ir.Table, ips: ir.Table, cfg: MetadataConfig
+) -> ir.Table:
+    """(win, a, peer): candidate sources behind one household-sized IP, each with itself."""
+    on_ip = ips.join(base.select("win", "a"), ["win", "a"]).join(households, ["win", "a_ipk"])
+    on_ip = on_ip.filter(on_ip.ip_accounts <= cfg.den_max_accounts_per_ip)
+    peers = on_ip.select("win", "a_ipk", peer="a")
+    return on_ip.join(peers, ["win", "a_ipk"]).select("win", "a", "peer").distinct()
+
+
+def _propagate(links: ir.Table, scores: ir.Table, mates: ir.Table) -> tuple[ir.Table, ir.Table]:
+    """One round: consumers from source scores, then each source's graph score from the
+    consumer's other sources outside its household (housemates are the den pattern's: a
+    relative abroad calling one family is no buyer of several sources)."""
     l_ = links.join(scores.select("win", r="a", s="score"), ["win", "r"])
     l_ = l_.mutate(term=noisy_or_log(CONSUMER_PER_SOURCE * l_.s * l_.w))
     per_f = l_.group_by(["win", "f"]).aggregate(
@@ -73,11 +85,20 @@ def _propagate(links: ir.Table, scores: ir.Table) -> tuple[ir.Table, ir.Table]:
         source_score_sum=l_.s.sum(),
         link_weight=l_.w.sum(),
     )
+    # This source's and its housemates' terms on the same consumer.
+    lt = l_.select("win", "f", peer="r", t2="term", met2=(l_.s > 0).cast("int64"))
+    house = mates.select("win", r="a", peer="peer").join(lt, ["win", "peer"])
+    house = house.group_by(["win", "r", "f"]).aggregate(
+        house_log=house.t2.sum(), house_met=house.met2.sum()
+    )
     l2 = l_.join(per_f, ["win", "f"])
-    # The consumer's score without this source: the others it met vouch for this one.
-    loo = ibis.greatest(1 - (l2.f_log - l2.term).exp(), 0.0)
-    # Shared: this counterpart met at least one other source with a score.
-    others = l2.sources_met - (l2.s > 0).cast("int64")
+    l2 = l2.left_join(house, ["win", "r", "f"]).select(l2, house.house_log, house.house_met)
+    own_log = l2.house_log.fill_null(l2.term)
+    own_met = l2.house_met.fill_null((l2.s > 0).cast("int64"))
+    # The consumer's score without this household: other sources vouch for this one.
+    loo = ibis.greatest(1 - (l2.f_log - own_log).exp(), 0.0)
+    # Shared: this counterpart met at least one source with a score outside the household.
+    others = l2.sources_met - own_met
     l2 = l2.mutate(g_term=noisy_or_log(GRAPH_PER_CONSUMER * loo * l2.w), shared=others >= 1)
     per_r = l2.group_by(["win", "r"]).aggregate(
         graph_log=l2.g_term.sum(),
@@ -106,11 +127,12 @@ def score_patterns(
     foreign = keep(foreign_pairs(pairs, consumers))
     base = keep(source_base(acct, foreign, cfg))
     links = keep(source_links(pairs, base, consumers, cfg))
+    mates = keep(housemates(base, households, ips, cfg))
     src = keep(with_den(base, den_peers(base, foreign, households, ips, cfg)))
     scores = src.mutate(score=src.unscheduled * (1 - (1 - src.base) * (1 - src.den_part)))
     per_f = None
     for _ in range(ROUNDS):
-        per_f, per_r = _propagate(links, scores)
+        per_f, per_r = _propagate(links, scores, mates)
         joined = src.left_join(per_r, [src.win == per_r.win, src.a == per_r.r])
         joined = joined.select(src, per_r.graph_log, per_r.shared_consumers, per_r.links)
         joined = joined.mutate(
