@@ -16,7 +16,7 @@ demo: $(STAMP)
 	$(BIN)/vigil demo --out demo-out
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests bench tools
 	$(BIN)/mypy src
 	$(BIN)/lint-imports
 

@@ -1,0 +1,88 @@
+"""The independently written checks in tools/: a call world (tools/heldout/world.py) and
+chat partners (tools/heldout_partners/), written by other hands without sight of vigil's
+detectors or its own simulators.
+
+Both were looked at once to find what vigil missed (lessons booked in clock slots, a
+family's shared relatives, pressing words, identifier forms), so they are regression
+checks now, not held-out figures: the README reports fresh seeds of the world generator
+measured only. The floors sit below the figures measured on 2026-11-22 so that seed noise
+does not fail them, and far above what the same detectors scored before those fixes.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pyarrow.csv as pcsv
+import pytest
+
+from vigil.core import MetadataConfig, Pseudonymiser
+from vigil.geo import AnonymiserIndex, load_country_table, parse_risk_area
+from vigil.metadata import GeoContext, connect, scan_calls
+
+TOOLS = Path(__file__).resolve().parents[1] / "tools"
+
+
+def test_held_out_partners_meet_the_decoy_targets(tmp_path: Path) -> None:
+    figures_path = tmp_path / "figures.json"
+    done = subprocess.run(
+        [sys.executable, str(TOOLS / "heldout_partners" / "run.py"), "--quiet", "--json",
+         str(figures_path)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    figures = json.loads(figures_path.read_text(encoding="utf-8"))
+    print(f"held-out partners: {json.dumps({k: figures[k] for k in list(figures)[:12]})}")
+    assert figures["suspects"] >= 40 and figures["benign"] >= 60
+    assert figures["suspects_confirmed_pct"] >= 95.0
+    assert figures["benign_past_possible_pct"] <= 2.0
+    assert figures["identifier_recall_pct"] >= 90.0
+    assert figures["unsafe_decoy_lines"] == 0 and figures["unsafe"] == []
+
+
+def _precision_at_k(result_rows: list[dict], truth: dict[str, dict], role: str) -> float:  # type: ignore[type-arg]
+    best: dict[str, float] = {}
+    for row in result_rows:
+        if row["role"] == role:
+            best[row["raw_account"]] = max(best.get(row["raw_account"], 0.0), row["score"])
+    if role == "source":
+        positives = {a for a, t in truth.items() if t["role"] == "source"}
+        neutral: set[str] = set()
+    else:
+        positives = {
+            a for a, t in truth.items() if t["role"] == "consumer" and t["sources_met"] >= 2
+        }
+        neutral = {a for a, t in truth.items() if t["role"] == "consumer" and t["sources_met"] < 2}
+    order = [a for a in sorted(best, key=lambda a: (-best[a], a)) if a not in neutral]
+    k = len(positives)
+    return sum(a in positives for a in order[:k]) / k
+
+
+@pytest.mark.xdist_group("heldout_world")
+def test_an_independently_written_call_world_is_ranked_far_above_the_naive_rule(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "world"
+    done = subprocess.run(
+        [sys.executable, str(TOOLS / "heldout" / "world.py"), "--out", str(out), "--seed", "1"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    geo = GeoContext(
+        countries=load_country_table(None),
+        risk_areas=[parse_risk_area("PH")],
+        anonymisers=AnonymiserIndex.from_files([out / "anonymisers.txt"]),
+    )
+    result = scan_calls(
+        connect("duckdb"), [out / "calls.parquet"], geo, MetadataConfig(), Pseudonymiser.demo()
+    )
+    truth = {r["account"]: r for r in pcsv.read_csv(out / "truth.csv").to_pylist()}
+    rows = result.candidates.to_pylist()
+    sources, consumers = (_precision_at_k(rows, truth, role) for role in ("source", "consumer"))
+    print(f"held-out world seed 1: source P@k {sources:.3f}, consumer P@k {consumers:.3f}")
+    # Measured 0.825 and 0.947 (2026-11-22); 0.400 and 0.579 before booked slots were read.
+    assert sources >= 0.75
+    assert consumers >= 0.85
