@@ -232,6 +232,9 @@ def test_bot_test_lines_raise_no_topic(engine: DecoyEngine) -> None:
         ('after_age = ["request",', 'after_age = ["shoe",', "after_age names unknown"),
         ('with = ["offer"]', 'with = ["weather"]', "unknown topics"),
         ("families = { age_refusal = 1 }", "families = { poem = 1 }", "unknown families"),
+        ('masks = { commerce = ["payment"', 'masks = { weather = ["payment"', "unknown topics"),
+        ('masks = { commerce = ["payment"', 'masks = { commerce = ["mood"', "unknown evidence"),
+        ('pressing = ["cue:insist"', 'pressing = ["cue:mood"', "pressing names unknown"),
     ],
 )
 def test_bad_policy_data_is_one_config_error(
@@ -270,6 +273,40 @@ HAND_SUSPECTS = [
     ["hey", "you look pretty", "can i see you on cam", "ill give you 20 dollars"],
     ["hi", "do a show for me", "no one will know", "i pay good"],
 ]
+# Partners of the second held-out set (tools/heldout_partners/partners_b.toml) that the
+# policy missed before its 2026-11-22 revision: Cebuano, emoji and Indian English suspects,
+# and a seller and a shopper whose prices sat beside a camera.
+HELD_OUT_SUSPECTS = [
+    ["pila na imong edad?", "naa ba imong mama diha?", "on imong cam beh",
+     "padalhan tika load 300", "ayaw sulti sa imong mama ha"],
+    ["how old r u 🤔", "alone now? 👀", "📷 on pls 🙏", "💰💰 i send u", "🤫 our secret ok"],
+    ["which standard you are studying", "you are having webcam?", "kindly on your cam",
+     "I will recharge your mobile"],
+]  # fmt: skip
+HELD_OUT_BENIGN = [
+    ["selling used logitech webcam, 800 pesos only", "still working, just upgraded",
+     "pm if interested"],
+    ["where can i buy a cheap camera for my vlog?", "budget 3000 pesos", "thanks"],
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("lines", HELD_OUT_SUSPECTS)
+def test_held_out_suspects_in_other_tongues_and_emoji_are_confirmed(
+    engine: DecoyEngine, lines: list[str]
+) -> None:
+    decisions = chat(engine, lines)
+    assert decisions[-1].level == "confirmed", [(d.level, d.evidence) for d in decisions]
+
+
+@pytest.mark.parametrize("lines", HELD_OUT_BENIGN)
+def test_a_price_beside_a_camera_is_commerce_not_payment(
+    engine: DecoyEngine, lines: list[str]
+) -> None:
+    decisions = chat(engine, lines)
+    assert decisions[-1].level in {"neutral", "possible"}, [d.evidence for d in decisions]
+    assert all("payment" not in d.evidence for d in decisions)
+
+
 HAND_BENIGN = [
     ["hi", "where is the nearest mall", "thanks"],
     ["hello", "how much is a webcam in cebu", "ok thanks"],

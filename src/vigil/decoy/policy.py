@@ -128,6 +128,9 @@ class Policy:
     # please" is courtesy on the line of the ask, pressure on a line after a refusal.
     pressing_keys: frozenset[str] = frozenset()
     ask_keys: frozenset[str] = frozenset()
+    # topic -> evidence keys a line naming it does not carry ("selling used webcam, 800
+    # pesos": a sum on a line of commerce is a price, not money offered).
+    masks: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     def message_evidence(self, text: str, matcher: Matcher, topics: Topics) -> dict[str, float]:
         """Evidence keys of one partner line with their weights."""
@@ -156,6 +159,9 @@ class Policy:
         # A question mark or a question word: the line asks rather than tells.
         if "?" in text or "question" in named:
             found["question"] = 1.0
+        for topic in named & self.masks.keys():
+            for key in self.masks[topic]:
+                found.pop(key, None)
         return found
 
     def after_age(
@@ -250,6 +256,13 @@ def _parse(data: Mapping[str, object], base_keys: set[str]) -> Policy:
     keys = {*base_keys, *(after_age_key(k) for k in after)}
     pressing = _known(evidence.get("pressing", []), "pressing", base_keys)
     asks = _known(evidence.get("asks", []), "asks", base_keys)
+    masks = {
+        str(topic): _known(drop, f"masks.{topic}", base_keys)
+        for topic, drop in _dict(evidence.get("masks", {}), "masks").items()
+    }
+    unknown_topics = sorted(t for t in masks if f"cue:{t}" not in base_keys)
+    if unknown_topics:
+        raise ValueError(f"masks name unknown topics {unknown_topics}")
     levels = tuple(str(v) for v in _list(data["levels"], "levels"))
     if len(set(levels)) != len(levels) or len(levels) < 2:
         raise ValueError("levels must be two or more distinct names")
@@ -287,6 +300,7 @@ def _parse(data: Mapping[str, object], base_keys: set[str]) -> Policy:
         pairs=pairs,
         pressing_keys=pressing,
         ask_keys=asks,
+        masks=masks,
     )
 
 
