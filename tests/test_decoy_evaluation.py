@@ -18,7 +18,7 @@ from vigil.cli.decoy_eval import DecoyEvaluation, SafetyCheck, evaluate
 from vigil.content import load_lexicon, make_matcher
 from vigil.core import ConfigError
 from vigil.decoy import build_engine, load_guard
-from vigil.decoy.identifiers import read_identifiers
+from vigil.decoy.identifiers import load_reader, read_identifiers
 from vigil.decoy.readings import load_country_names
 from vigil_cli import run_vigil
 
@@ -54,19 +54,17 @@ def test_no_unsafe_outbound_line(run: DecoyEvaluation) -> None:
 
 
 def test_confirmed_share_floor(run: DecoyEvaluation) -> None:
-    # The >= 95% target is NOT met on this simulator, and the policy does not chase it:
-    # some suspects ask once for the camera, a picture or a show and leave. The decoy says
-    # its age in its first refusal, so a second request, pressing, money or secrecy after
-    # it confirms; one camera request after she answered his age question stays "probable"
-    # (an adult asking about his own camera, or a tutor, would say the same words).
-    # Measured here (seed 7, 200 partners): 87% of suspects (52 of 60), 88% (35 of 40) of
-    # those whose own lines allow a fair rule; before the policy revision 85% and 95%.
-    # These floors guard against regressions.
-    assert run.result["suspects_confirmed_share"] >= 0.85
+    # The >= 95% target holds on this small run (seed 7, 200 partners: 57 of 60 suspects,
+    # 95.0%, after the 2026-11-22 revision; 87% before) but not on every seed of 1,000
+    # partners (88-95%; see the README): some suspects ask once for the camera, a picture
+    # or a show and leave. The decoy says its age in its first refusal, so a second
+    # request, pressing, money or secrecy after it confirms; one camera request after she
+    # answered his age question stays "probable" (an adult asking about his own camera, or
+    # a tutor, would say the same words). The floors guard against regressions.
+    assert run.result["suspects_confirmed_share"] >= 0.9
     fair = run.fairness
     assert fair["confirmable"] >= 30
-    assert fair["confirmable_confirmed"] / fair["confirmable"] >= 0.85
-    assert not run.targets["suspects_confirmed_share"]  # say so when this starts to hold
+    assert fair["confirmable_confirmed"] / fair["confirmable"] >= 0.9
 
 
 def test_benign_partners_never_reach_confirmed(run: DecoyEvaluation) -> None:
@@ -93,7 +91,7 @@ def test_cli_prints_the_funnel_and_writes_files(tmp_path: Path) -> None:
     assert "suspects 60: contacts 60 -> possible" in text and "-> identified" in text
     assert "false escalations past possible" in text and "recall" in text
     assert "unsafe outbound lines: 0 of" in text
-    assert "MISS >= 95% of suspects confirmed" in text
+    assert "met  >= 95% of suspects confirmed" in text  # 57 of 60 on this run
     assert "met  0 unsafe outbound lines" in text
     report = json.loads((out / "funnel.json").read_text(encoding="utf-8"))
     assert report["unsafe_lines"] == 0 and report["funnel"]["partners"] == N
@@ -144,6 +142,13 @@ def test_cli_refuses_bad_input_in_one_sentence() -> None:
         ("i send on cashapp, $TomL88 is mine", "payment_handle", "cashapp:$toml88", "$TomL88"),
         ("hi im Mike, 38", "age", "38", "im Mike, 38"),
         ("hi im from Canada, 55", "age", "55", None),
+        ("I am Klaus, 58 years, from Germany", "age", "58", None),
+        ("nice. I am from Rotterdam, 49 jaar", "age", "49", None),
+        ("m 45 nl here", "age", "45", None),
+        ("m 45 nl here", "country", "NL", "nl"),
+        # A WhatsApp number is a phone number too.
+        ("my whatsapp +91 98123 45678", "phone", "+919812345678", None),
+        ("or wickr: ohio_dave44", "handle", "wickr:@ohio_dave44", "ohio_dave44"),
         # A paypal.me name longer than PayPal's 20 characters is read whole, not cut short.
         (
             "paypal.me/averylongpaypalname2024x",
@@ -179,6 +184,33 @@ def test_reader_finds_disguised_identifiers(
 )
 def test_reader_takes_no_ordinary_word_for_an_identifier(line: str) -> None:
     assert read_identifiers(line) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "region", "phone"),
+    [
+        ("text me on 07911 123456", "GB", "+447911123456"),
+        ("text me 614-555-0147", "US", "+16145550147"),
+        ("got whatsapp? 0412 345 678", "AU", "+61412345678"),
+        ("text me 0917 123 4567", None, "+639171234567"),
+        # A country named on the line comes before the one the dossier holds.
+        ("im in the uk, 07911 123456", "US", "+447911123456"),
+    ],
+)
+def test_numbers_in_national_form_read_with_the_partners_country(
+    line: str, region: str | None, phone: str
+) -> None:
+    found = [i.value for i in load_reader().read(line, region) if i.kind == "phone"]
+    assert found == [phone]
+
+
+def test_the_engine_reads_a_number_with_the_country_the_partner_gave() -> None:
+    engine = build_engine(retrieval="keyword", pace="instant", rng_seed=3)
+    at = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+    engine.on_message("p", "irc", "hi im from Manchester, England", at)
+    engine.on_message("p", "irc", "text me on 07911 123456", at)
+    dossier = engine.dossier("p", "irc")
+    assert dossier is not None and dossier.identifiers.get("phone") == ["+447911123456"]
 
 
 def test_the_decoy_answers_age_questions_but_not_statements() -> None:

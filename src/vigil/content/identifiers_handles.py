@@ -72,6 +72,8 @@ PLATFORMS: Final[tuple[Platform, ...]] = (
     Platform("discord", "handle", ("discord",), (), ("username",)),
     Platform("wechat", "handle", ("wechat", "weixin"), (), ("username",)),
     Platform("line", "handle", ("line id",), (), ("username",)),
+    Platform("wickr", "handle", ("wickr", "wickr me"), (), ("username",)),
+    Platform("threema", "handle", ("threema",), (), ("username",)),
     Platform(
         "paypal", "payment_handle", ("paypal", "pay pal"), ("pp",), ("email",),
         (r"paypal\.me/(?P<v>[a-z0-9]{1,20})", r"paypal\.com/paypalme/(?P<v>[a-z0-9]{1,20})"),

@@ -156,7 +156,9 @@ class DecoyEngine:
         level = self.policy.levels[conv.level]
         changed = dossier.set_level(level, at) if conv.level != before else False
         # Disguised identifiers too (full-width, spaced out, platform named after the handle).
-        new_ids = tuple(dossier.add(self.reader.read(text), at))
+        # The partner's own country reads his numbers written in national form.
+        region = (dossier.identifiers.get("country") or [None])[-1]
+        new_ids = tuple(dossier.add(self.reader.read(text, region), at))
         keys = tuple(sorted(message))
         if conv.taken_over or conv.closed:
             family = "operator" if conv.taken_over else None

@@ -15,6 +15,8 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
+import phonenumbers
+
 from vigil.content import Identifier, extract_identifiers
 from vigil.core import ConfigError
 from vigil.decoy.cues import Topics, load_topics, term_pattern
@@ -47,7 +49,10 @@ _AGE_SHORTHAND = re.compile(
     r"|(?<![\w+.,:/])(?P<y>[1-9]\d)\s*y[a-z]{0,5}\s+old\b"
     r"|^\W*(?P<h>[1-9]\d)\s+here\W*$"
     # An introduction that ends in a number: "hi im Mike, 38", "im from Canada, 55".
-    r"|\bi\s*['’]?\s*a?m\s+(?:from\s+)?[a-z][a-z .'\-]{1,30}?\s*,\s*(?P<i>[1-9]\d)\W*$",
+    r"|\bi\s*['’]?\s*a?m\s+(?:from\s+)?[a-z][a-z .'\-]{1,30}?\s*,\s*(?P<i>[1-9]\d)"
+    r"(?:\s*(?:years?|yrs?|y/?o|jaar|jahre|ans|anos|años|anni|år))?\s*(?:[,.!]|$)"
+    # Sex and age leading the line, as in age/sex/location shorthand: "m 45 nl here".
+    r"|^\W*(?:asl\W{0,3})?[mf]\W{0,2}(?P<s>[1-9]\d)(?![\d.,:/])",
     re.I,
 )
 # "I live in X", "from X", "nasa X": the place a partner names, when the extractor's table
@@ -121,8 +126,15 @@ class IdentifierReader:
         self._platform = re.compile("|".join(term_pattern(p) for p in platforms), re.I)
         self._names = {p: re.compile(term_pattern(p), re.I) for p in platforms}
 
-    def read(self, text: str) -> list[Identifier]:
+    def read(self, text: str, region: str | None = None) -> list[Identifier]:
+        """``region``: the partner's country as the dossier knows it (ISO alpha-2), for
+        phone numbers written in national form ("07911 123456" from a man in the UK); a
+        country named on the line itself comes first, the Philippines last."""
         found: dict[tuple[str, str], Identifier] = {}
+        first = extract_identifiers(text)
+        named = [i.value for i in first if i.kind == "country"]
+        home = next((c for c in [*named, region] if c in _PHONE_REGIONS), "PH")
+        extract = functools.partial(extract_identifiers, default_region=home)
 
         def keep(hits: list[Identifier], form: Form | None, kinds: frozenset[str] = _ALL) -> None:
             for hit in hits:
@@ -133,7 +145,7 @@ class IdentifierReader:
                     hit = replace(hit, start=start, end=end)
                 found[(hit.kind, hit.value)] = hit
 
-        keep(extract_identifiers(text), None)
+        keep(first if home == "PH" else extract(text), None)
         raw = Form.of(text)
         forms = [raw]
         if not text.isascii():
@@ -142,11 +154,11 @@ class IdentifierReader:
         if together.text != forms[-1].text:
             forms.append(together)
         for form in forms[1:]:
-            keep(extract_identifiers(form.text), form)
+            keep(extract(form.text), form)
         last = forms[-1]
         spelled = contacts(last)
         if spelled.text != last.text:
-            keep(extract_identifiers(spelled.text), spelled, _CONTACTS)
+            keep(extract(spelled.text), spelled, _CONTACTS)
         keep(_addresses(spelled), spelled)
         keep(self._handles(last, list(found.values())), last)
         keep(_paypal_names(last), last)
@@ -154,12 +166,19 @@ class IdentifierReader:
         for form in (raw, plain):  # native names in their own script, or folded and plain
             native = self.countries.form(form)
             if native is not None:
-                keep(extract_identifiers(native.text), native, _PLACES)
+                keep(extract(native.text), native, _PLACES)
         if plain.text != last.text:
-            keep(extract_identifiers(plain.text), plain, _PLACES | {"age"})
+            keep(extract(plain.text), plain, _PLACES | {"age"})
         keep(_ages(plain), plain)
         if not any(i.kind in _PLACES for i in found.values()):
             keep(_places(plain), plain)
+        for hit in list(found.values()):
+            # A WhatsApp or Viber ID is the phone number itself: the dossier holds both.
+            platform, _, value = hit.value.partition(":")
+            if platform in _PHONE_APPS and value.startswith("+"):
+                why = f"{platform} number"
+                keep([Identifier("phone", value, hit.start, hit.end, why)], None)
+        keep(_asl_country(plain), plain)
         hits = list(found.values())
         # A reading cut short by a disguised letter gives way to the full one.
         return sorted(
@@ -216,6 +235,8 @@ class IdentifierReader:
         return matched.lower()
 
 
+_PHONE_REGIONS = frozenset(phonenumbers.SUPPORTED_REGIONS)
+_PHONE_APPS = frozenset({"whatsapp", "viber", "telegram", "signal"})
 _ALL = frozenset({"email", "phone", "url", "handle", "payment_handle", "bitcoin", "age", "city",
                   "country"})  # fmt: skip
 _PLACES = frozenset({"city", "country"})
@@ -276,8 +297,30 @@ def _ages(form: Form) -> list[Identifier]:
     out = []
     for m in _AGE_SHORTHAND.finditer(form.text):
         n = m.group("n") or m.group("m") or m.group("y") or m.group("h") or m.group("i")
+        n = n or m.group("s")
         out.append(Identifier("age", str(int(n)), m.start(), m.end(), "age/sex shorthand"))
     return out
+
+
+_ASL_COUNTRY = re.compile(
+    r"^\W*(?:asl\W{0,3})?(?:[mf]\W{0,2}[1-9]\d|[1-9]\d\W{0,2}[mf])\W{1,3}(?P<cc>[a-z]{2})(?![a-z])",
+    re.I,
+)
+# Two-letter words a shorthand line may hold after the age that are no country code here.
+_NOT_A_CODE = frozenset({"am", "as", "at", "be", "by", "do", "go", "hi", "in", "is", "it", "me",
+                         "my", "no", "ok", "on", "so", "to", "up", "us", "we"})  # fmt: skip
+
+
+def _asl_country(form: Form) -> list[Identifier]:
+    """The ISO code after age and sex in shorthand ("m 45 nl here", "32f de")."""
+    m = _ASL_COUNTRY.match(form.text)
+    if m is None:
+        return []
+    code = m.group("cc").upper()
+    code = "GB" if code == "UK" else code
+    if m.group("cc").lower() in _NOT_A_CODE or code not in _PHONE_REGIONS:
+        return []
+    return [Identifier("country", code, m.start("cc"), m.end("cc"), "country code in a/s/l")]
 
 
 def _addresses(form: Form) -> list[Identifier]:
