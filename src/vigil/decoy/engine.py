@@ -157,7 +157,8 @@ class DecoyEngine:
         changed = dossier.set_level(level, at) if conv.level != before else False
         # Disguised identifiers too (full-width, spaced out, platform named after the handle).
         # The partner's own country reads his numbers written in national form.
-        region = (dossier.identifiers.get("country") or [None])[-1]
+        countries = dossier.identifiers.get("country")
+        region = countries[-1] if countries else None
         new_ids = tuple(dossier.add(self.reader.read(text, region), at))
         keys = tuple(sorted(message))
         if conv.taken_over or conv.closed:
