@@ -100,7 +100,7 @@ def test_bad_persona_file_is_one_config_error(tmp_path: Path, edit, needle: str)
         (["do you have cam"], "possible"),
         (["are you alone"], "possible"),
         (["private show"], "probable"),
-        (["how old are you", "send pic"], "probable"),
+        (["how old are you", "send pic"], "confirmed"),
         (["private show", "i can send money"], "confirmed"),
         (["cam show", "i pay you 20 usd"], "confirmed"),
         (["how old r u", "what grade are you in", "do a show for me"], "confirmed"),
@@ -409,6 +409,6 @@ def test_dossiers_rebuild_from_transcripts(engine: DecoyEngine) -> None:
     (rebuilt,) = dossiers_from_lines(lines)
     live = engine.dossier("p", "irc")
     assert live is not None
-    assert rebuilt.level == live.level == "probable"
+    assert rebuilt.level == live.level == "confirmed"
     assert rebuilt.identifiers == live.identifiers == {"handle": ["skype:john.smith77"]}
     assert rebuilt.messages_in == 4 and rebuilt.messages_out == 5

@@ -128,8 +128,12 @@ def test_pressing_without_any_request_is_no_evidence(engine: DecoyEngine) -> Non
         (["turn on your cam", "dont tell your mama ok"], "confirmed"),
         # An offer of money to her, in words the lexicon weighs low.
         (["do you have a cam?", "i send you load ok"], "confirmed"),
-        # Asked her age, was told, asked for the camera once: strong, not yet confirmed.
-        (["how old are you", "do you have a cam?"], "probable"),
+        # Asked her age, was told, asked about her camera even once: confirmed (revised
+        # 2026-11-22; was probable). With schoolwork named on the line it is no ask.
+        (["how old are you", "do you have a cam?"], "confirmed"),
+        (["how old are you", "turn on your cam for the online class"], "possible"),
+        # A partner's own child's age is not hers.
+        (["my kid just turned 9", "cge baby"], "neutral"),
         (["how old are you", "turn on your cam now"], "confirmed"),
     ],
 )
@@ -173,10 +177,21 @@ def test_benign_partners_stay_below_probable(engine: DecoyEngine, name: str) -> 
     assert ORDER[decisions[-1].level] <= ORDER["possible"], [d.evidence for d in decisions]
 
 
-def test_a_helper_asking_grade_then_camera_is_the_known_limit(engine: DecoyEngine) -> None:
-    # The words are a suspect's too ("what grade", then the camera): "probable", never more.
-    lines = ["hello", "what grade are you in?", "turn on your camera so i can see your notebook"]
-    assert chat(engine, [*lines, "ok thanks"])[-1].level == "probable"
+@pytest.mark.parametrize(
+    ("camera", "level"),
+    [
+        ("turn on your camera so i can see your notebook", "possible"),
+        ("turn on your camera", "confirmed"),
+    ],
+)
+def test_a_camera_asked_after_her_grade_confirms_unless_for_schoolwork(
+    engine: DecoyEngine, camera: str, level: str
+) -> None:
+    """The same words are a homework helper's and a suspect's, but for the purpose: a
+    camera asked for schoolwork on the same line is no ask to see her (the known limit:
+    a suspect who names homework as a pretext stays below confirmed on that line)."""
+    lines = ["hello", "what grade are you in?", camera, "ok thanks"]
+    assert chat(engine, lines)[-1].level == level
 
 
 def test_courtesy_idioms_are_no_topic_on_partner_lines_but_stay_blocked_outbound() -> None:

@@ -50,6 +50,12 @@ def has_link(text: str) -> bool:
     return _LINK.search(fold_text(text)[0]) is not None
 
 
+def without_links(text: str) -> str:
+    """``text`` with every word that holds a link blanked out: the words inside a URL
+    ("giftdeal.example.com/h33s5") are no words of the partner's to read cues in."""
+    return " ".join(" " if _LINK.search(fold_text(w)[0]) else w for w in text.split())
+
+
 def term_pattern(term: str) -> str:
     """One term (one or more words), tolerant of disguise, with an optional plural s."""
     words = fold_text(term.lower())[0].replace("'", "").split()

@@ -16,7 +16,7 @@ import pyarrow as pa
 
 from vigil.content import CATEGORIES, Matcher
 from vigil.core import ConfigError
-from vigil.decoy.cues import Topics, default_data_dir, has_link, read_toml
+from vigil.decoy.cues import Topics, default_data_dir, has_link, read_toml, without_links
 
 FAMILIES: tuple[str, ...] = (
     "greeting",
@@ -133,13 +133,18 @@ class Policy:
     masks: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     def message_evidence(self, text: str, matcher: Matcher, topics: Topics) -> dict[str, float]:
-        """Evidence keys of one partner line with their weights."""
+        """Evidence keys of one partner line with their weights. Masked keys (a topic of
+        `masks` on the line) are dropped before anything is derived from them."""
         found: dict[str, float] = {}
-        hits = matcher.scan(pa.array([text], pa.string()))
+        link = has_link(text)
+        words = without_links(text) if link else text
+        named = topics.find(words, partner=True)
+        masked = frozenset().union(*(self.masks[t] for t in named & self.masks.keys()))
+        hits = matcher.scan(pa.array([words], pa.string()))
         terms = matcher.lexicon.terms
         for term_id in hits.terms:
             term = terms[int(term_id)]
-            if term.weight >= self.min_term_weight:
+            if term.weight >= self.min_term_weight and term.category not in masked:
                 found[term.category] = max(found.get(term.category, 0.0), term.weight)
         request = found.get("sexual_request", 0.0) + self.webcam_share * found.get(
             "webcam_show", 0.0
@@ -147,22 +152,18 @@ class Policy:
         # Below min_request a line only names the thing ("my webcam"), it asks for nothing.
         if request >= max(self.min_request, 1e-9):
             found["request"] = round(request, 3)
-        named = topics.find(text, partner=True)
-        link = has_link(text)
+        cues = {t for t in named if f"cue:{t}" not in masked}
         for pair in self.pairs:
-            if pair.topic in named and named & pair.with_ and not (link and pair.unless_link):
+            if pair.topic in cues and cues & pair.with_ and not (link and pair.unless_link):
                 found[pair.key] = max(found.get(pair.key, 0.0), pair.weight)
         if link:
             found["link"] = 1.0
-        for topic in named:
+        for topic in cues:
             found[f"cue:{topic}"] = 1.0
         # A question mark or a question word: the line asks rather than tells.
         if "?" in text or "question" in named:
             found["question"] = 1.0
-        for topic in named & self.masks.keys():
-            for key in self.masks[topic]:
-                found.pop(key, None)
-        return found
+        return {k: v for k, v in found.items() if k not in masked}
 
     def after_age(
         self, message: Mapping[str, float], asked_before: bool = True
