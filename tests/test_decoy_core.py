@@ -315,6 +315,23 @@ def test_semantic_retrieval_with_the_shipped_model() -> None:
     assert rain.id in {"en.talk.rain", "en.talk.hot", "en.talk.ask_cold", "tl.talk.init"}
 
 
+@pytest.mark.xdist_group("semantic")
+@pytest.mark.skipif(not semantic_available(), reason="the semantic extra is not installed")
+def test_prepared_semantic_bank_makes_one_model_call_per_new_partner_line() -> None:
+    """Every bank line is embedded up front (the runtime does this before the first
+    partner), so answering a line encodes that line alone, and the same choice is made."""
+    bank = load_bank(guard=load_guard(), retrieval="semantic")
+    cold = bank.choose("small_talk", "is the weather wet over there", [], random.Random(1))
+    bank = load_bank(guard=load_guard(), retrieval="semantic")
+    retriever = bank.retriever
+    retriever.prepare(bank.lines)
+    calls: list[int] = []
+    encode = retriever._encode  # type: ignore[attr-defined]
+    retriever._encode = lambda texts: calls.append(len(texts)) or encode(texts)  # type: ignore[attr-defined]
+    warm = bank.choose("small_talk", "is the weather wet over there", [], random.Random(1))
+    assert calls == [1] and warm.id == cold.id
+
+
 # -- dossiers -----------------------------------------------------------------------------
 def test_dossier_collects_identifiers_in_varied_forms(engine: DecoyEngine) -> None:
     chat(

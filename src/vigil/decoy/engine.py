@@ -205,6 +205,10 @@ class DecoyEngine:
             new_ids,
         )
 
+    def warm(self) -> None:
+        """Prepare the retriever for every bank line (the model loads here, if at all)."""
+        self.bank.retriever.prepare(self.bank.lines)
+
     def on_operator(self, partner: str, network: str, text: str, at: datetime) -> Decision:
         """A line an operator typed for the decoy: sent only if the guard passes it."""
         conv = self._conversation(partner, network, at)

@@ -52,6 +52,10 @@ class Retriever(Protocol):
         """Indices of the lines that fit ``query`` best (all of them when none fits)."""
         ...
 
+    def prepare(self, lines: Sequence[Fitting]) -> None:
+        """Prepare every line up front, so no conversation pays for the first use."""
+        ...
+
 
 def tokens(text: str) -> set[str]:
     return set(_TOKEN.findall(fold_text(text)[0])) - _STOPWORDS
@@ -86,6 +90,10 @@ class KeywordRetriever:
         if best <= 0:
             return list(range(len(lines)))
         return [i for i, s in enumerate(scores) if s == best]
+
+    def prepare(self, lines: Sequence[Fitting]) -> None:
+        for line in lines:
+            self._keys(line)
 
 
 def semantic_available() -> bool:
@@ -143,14 +151,32 @@ class SemanticRetriever:
         )
         return np.asarray(out, dtype=np.float32)
 
+    @staticmethod
+    def _prompts(line: Fitting) -> list[str]:
+        # A question is not embedded by its own words, which would mirror the partner.
+        own = [] if line.text.rstrip().endswith("?") else [line.text]
+        return [*own, *line.answers] or [" ".join(line.cues) or line.text]
+
     def _line_vectors(self, line: Fitting) -> npt.NDArray[np.float32]:
         vectors = self._vectors.get(line.id)
         if vectors is None:
-            # A question is not embedded by its own words, which would mirror the partner.
-            own = [] if line.text.rstrip().endswith("?") else [line.text]
-            prompts = [*own, *line.answers] or [" ".join(line.cues) or line.text]
-            vectors = self._vectors[line.id] = self._encode(prompts)
+            vectors = self._vectors[line.id] = self._encode(self._prompts(line))
         return vectors
+
+    def prepare(self, lines: Sequence[Fitting]) -> None:
+        """Embed every line's prompts in one model call: lazily, the first partner to meet
+        a family waited for all of its lines (100+ ms spikes under load)."""
+        if not self._load():
+            return
+        todo = [x for x in {line.id: line for line in lines}.values() if x.id not in self._vectors]
+        prompts = [self._prompts(line) for line in todo]
+        if not todo:
+            return
+        flat = self._encode([p for group in prompts for p in group])
+        start = 0
+        for line, group in zip(todo, prompts, strict=True):
+            self._vectors[line.id] = flat[start : start + len(group)]
+            start += len(group)
 
     def _query(self, text: str) -> npt.NDArray[np.float32]:
         vector = self._queries.get(text)

@@ -119,6 +119,9 @@ class DecoyRuntime:
 
     async def start(self) -> None:
         self.evidence.start()
+        # Every bank line prepared before the first partner writes (semantic: one model call
+        # instead of a 100+ ms stall for the first partner to meet each family).
+        await self._engine(self.engine.warm)
         loop = asyncio.get_running_loop()
         for transport, rooms in self._transports.values():
             self._tasks.append(loop.create_task(self._serve(transport, rooms)))
