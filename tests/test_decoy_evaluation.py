@@ -145,6 +145,8 @@ def test_cli_refuses_bad_input_in_one_sentence() -> None:
         ("I am Klaus, 58 years, from Germany", "age", "58", None),
         ("nice. I am from Rotterdam, 49 jaar", "age", "49", None),
         ("m 45 nl here", "age", "45", None),
+        ("I am fifty five, from Berlin", "age", "55", "I am fifty five"),
+        ("im forty-two years old", "age", "42", None),
         ("m 45 nl here", "country", "NL", "nl"),
         # A WhatsApp number is a phone number too.
         ("my whatsapp +91 98123 45678", "phone", "+919812345678", None),
@@ -180,6 +182,7 @@ def test_reader_finds_disguised_identifiers(
         "see you in 10 mins",
         "im at home, 10 mins",
         "go live:tonight",
+        "i am twenty minutes away",
     ],
 )
 def test_reader_takes_no_ordinary_word_for_an_identifier(line: str) -> None:

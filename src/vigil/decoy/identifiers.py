@@ -292,9 +292,26 @@ def _nearest(
     return best[1] if best else None
 
 
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+         "eighty": 80, "ninety": 90}  # fmt: skip
+_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+          "eight": 8, "nine": 9}  # fmt: skip
+# "I am fifty five", "im forty-two years old": an adult's age in words after "I am" or
+# "age"; not "I am twenty minutes away".
+_AGE_WORDS = re.compile(
+    rf"\b(?:i\s*['’]?\s*a?m|age|aged)\s+(?P<t>{'|'.join(_TENS)})(?:[\s-]?(?P<u>{'|'.join(_UNITS)}))?"
+    r"\b(?!\s*(?:mins?|minutes?|hrs?|hours?|secs?|seconds?|days?|weeks?|months?|km|miles?"
+    r"|pesos?|dollars?|bucks|euros?|pounds?|percent|times)\b)",
+    re.I,
+)
+
+
 def _ages(form: Form) -> list[Identifier]:
-    """Ages in age/sex shorthand: "51 male", "32 m", "asl 45"."""
+    """Ages in age/sex shorthand: "51 male", "32 m", "asl 45"; in words: "fifty five"."""
     out = []
+    for m in _AGE_WORDS.finditer(form.text):
+        years = _TENS[m.group("t").lower()] + _UNITS.get((m.group("u") or "").lower(), 0)
+        out.append(Identifier("age", str(years), m.start(), m.end(), "age in words"))
     for m in _AGE_SHORTHAND.finditer(form.text):
         n = m.group("n") or m.group("m") or m.group("y") or m.group("h") or m.group("i")
         n = n or m.group("s")
