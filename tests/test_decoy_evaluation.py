@@ -146,6 +146,8 @@ def test_cli_refuses_bad_input_in_one_sentence() -> None:
         ("nice. I am from Rotterdam, 49 jaar", "age", "49", None),
         ("m 45 nl here", "age", "45", None),
         ("I am fifty five, from Berlin", "age", "55", "I am fifty five"),
+        ("where r u from? im from Manila", "city", "Manila", "Manila"),
+        ("im from Manila, you?", "city", "Manila", "Manila"),
         ("im forty-two years old", "age", "42", None),
         ("m 45 nl here", "country", "NL", "nl"),
         # A WhatsApp number is a phone number too.
@@ -183,6 +185,9 @@ def test_reader_finds_disguised_identifiers(
         "im at home, 10 mins",
         "go live:tonight",
         "i am twenty minutes away",
+        # A place in a question put to her is hers, not the partner's.
+        "you from cebu?",
+        "taga cebu ka?",
     ],
 )
 def test_reader_takes_no_ordinary_word_for_an_identifier(line: str) -> None:

@@ -15,10 +15,9 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-import phonenumbers
-
 from vigil.content import Identifier, extract_identifiers
 from vigil.core import ConfigError
+from vigil.decoy.ages import REGIONS, ages, asl_country
 from vigil.decoy.cues import Topics, load_topics, term_pattern
 from vigil.decoy.readings import (
     LEET_LETTERS,
@@ -41,20 +40,6 @@ _FRAME_BEFORE = re.compile(r"^\s*(?:is\s+)?(?:my|on|sa|in)?\s*$", re.I)
 _FRAME_AFTER = re.compile(r"^\s*(?:(?:is|ay|ko|id|name|me|on|at|add)\s*|[,:=\-]\s*){0,3}$", re.I)
 # Right after the platform with nothing between ("paypal mrsmith"), a longer name only.
 _BARE_AFTER_MIN = 8
-_AGE_SHORTHAND = re.compile(
-    r"(?<![\w+.,:/])(?:asl\W{0,3})?(?P<n>[1-9]\d)\s*/?\s*"
-    r"(?:m|f|male|female|guy|man|woman|lady)(?![a-z])"
-    r"|(?<![a-z])asl\W{0,3}(?P<m>[1-9]\d)(?!\d)"
-    # "31 yrs old" with the unit misspelt ("yeras", "yeears"), and a bare "48 here".
-    r"|(?<![\w+.,:/])(?P<y>[1-9]\d)\s*y[a-z]{0,5}\s+old\b"
-    r"|^\W*(?P<h>[1-9]\d)\s+here\W*$"
-    # An introduction that ends in a number: "hi im Mike, 38", "im from Canada, 55".
-    r"|\bi\s*['’]?\s*a?m\s+(?:from\s+)?[a-z][a-z .'\-]{1,30}?\s*,\s*(?P<i>[1-9]\d)"
-    r"(?:\s*(?:years?|yrs?|y/?o|jaar|jahre|ans|anos|años|anni|år))?\s*(?:[,.!]|$)"
-    # Sex and age leading the line, as in age/sex/location shorthand: "m 45 nl here".
-    r"|^\W*(?:asl\W{0,3})?[mf]\W{0,2}(?P<s>[1-9]\d)(?![\d.,:/])",
-    re.I,
-)
 # "I live in X", "from X", "nasa X": the place a partner names, when the extractor's table
 # does not know it. One word; the list below keeps ordinary words out.
 _PLACE_LEAD = (
@@ -133,7 +118,7 @@ class IdentifierReader:
         found: dict[tuple[str, str], Identifier] = {}
         first = extract_identifiers(text)
         named = [i.value for i in first if i.kind == "country"]
-        home = next((c for c in [*named, region] if c in _PHONE_REGIONS), "PH")
+        home = next((c for c in [*named, region] if c in REGIONS), "PH")
         extract = functools.partial(extract_identifiers, default_region=home)
 
         def keep(hits: list[Identifier], form: Form | None, kinds: frozenset[str] = _ALL) -> None:
@@ -169,7 +154,7 @@ class IdentifierReader:
                 keep(extract(native.text), native, _PLACES)
         if plain.text != last.text:
             keep(extract(plain.text), plain, _PLACES | {"age"})
-        keep(_ages(plain), plain)
+        keep(ages(plain), plain)
         if not any(i.kind in _PLACES for i in found.values()):
             keep(_places(plain), plain)
         for hit in list(found.values()):
@@ -178,8 +163,8 @@ class IdentifierReader:
             if platform in _PHONE_APPS and value.startswith("+"):
                 why = f"{platform} number"
                 keep([Identifier("phone", value, hit.start, hit.end, why)], None)
-        keep(_asl_country(plain), plain)
-        hits = list(found.values())
+        keep(asl_country(plain), plain)
+        hits = [h for h in found.values() if not _asked_of_her(h, text)]
         # A reading cut short by a disguised letter gives way to the full one.
         return sorted(
             (h for h in hits if not any(_inside(h, o) for o in hits)),
@@ -235,13 +220,28 @@ class IdentifierReader:
         return matched.lower()
 
 
-_PHONE_REGIONS = frozenset(phonenumbers.SUPPORTED_REGIONS)
 _PHONE_APPS = frozenset({"whatsapp", "viber", "telegram", "signal"})
 _ALL = frozenset({"email", "phone", "url", "handle", "payment_handle", "bitcoin", "age", "city",
                   "country"})  # fmt: skip
 _PLACES = frozenset({"city", "country"})
 _CONTACTS = frozenset({"email", "phone", "handle", "payment_handle"})
 _HANDLES = frozenset({"handle", "payment_handle"})
+
+
+_CLAUSE = re.compile(r"[^.,!;?]+[.,!;?]?")
+_SECOND_PERSON = re.compile(r"\b(?:you|u|ya|ur|your|ka|ikaw|imo|imong|mo)\b", re.I)
+
+
+def _asked_of_her(hit: Identifier, text: str) -> bool:
+    """A place in a question put to her ("you from cebu?", "are you filipina?") is hers,
+    not the partner's; "im from manila, you?" keeps Manila (another clause)."""
+    if hit.kind not in _PLACES or "?" not in text:
+        return False
+    for m in _CLAUSE.finditer(text):
+        if m.start() <= hit.start < m.end():
+            clause = m.group()
+            return "?" in clause and _SECOND_PERSON.search(clause) is not None
+    return False
 
 
 def _inside(hit: Identifier, other: Identifier) -> bool:
@@ -290,54 +290,6 @@ def _nearest(
         if best is None or distance < best[0]:
             best = (distance, name)
     return best[1] if best else None
-
-
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-         "eighty": 80, "ninety": 90}  # fmt: skip
-_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-          "eight": 8, "nine": 9}  # fmt: skip
-# "I am fifty five", "im forty-two years old": an adult's age in words after "I am" or
-# "age"; not "I am twenty minutes away".
-_AGE_WORDS = re.compile(
-    rf"\b(?:i\s*['’]?\s*a?m|age|aged)\s+(?P<t>{'|'.join(_TENS)})(?:[\s-]?(?P<u>{'|'.join(_UNITS)}))?"
-    r"\b(?!\s*(?:mins?|minutes?|hrs?|hours?|secs?|seconds?|days?|weeks?|months?|km|miles?"
-    r"|pesos?|dollars?|bucks|euros?|pounds?|percent|times)\b)",
-    re.I,
-)
-
-
-def _ages(form: Form) -> list[Identifier]:
-    """Ages in age/sex shorthand: "51 male", "32 m", "asl 45"; in words: "fifty five"."""
-    out = []
-    for m in _AGE_WORDS.finditer(form.text):
-        years = _TENS[m.group("t").lower()] + _UNITS.get((m.group("u") or "").lower(), 0)
-        out.append(Identifier("age", str(years), m.start(), m.end(), "age in words"))
-    for m in _AGE_SHORTHAND.finditer(form.text):
-        n = m.group("n") or m.group("m") or m.group("y") or m.group("h") or m.group("i")
-        n = n or m.group("s")
-        out.append(Identifier("age", str(int(n)), m.start(), m.end(), "age/sex shorthand"))
-    return out
-
-
-_ASL_COUNTRY = re.compile(
-    r"^\W*(?:asl\W{0,3})?(?:[mf]\W{0,2}[1-9]\d|[1-9]\d\W{0,2}[mf])\W{1,3}(?P<cc>[a-z]{2})(?![a-z])",
-    re.I,
-)
-# Two-letter words a shorthand line may hold after the age that are no country code here.
-_NOT_A_CODE = frozenset({"am", "as", "at", "be", "by", "do", "go", "hi", "in", "is", "it", "me",
-                         "my", "no", "ok", "on", "so", "to", "up", "us", "we"})  # fmt: skip
-
-
-def _asl_country(form: Form) -> list[Identifier]:
-    """The ISO code after age and sex in shorthand ("m 45 nl here", "32f de")."""
-    m = _ASL_COUNTRY.match(form.text)
-    if m is None:
-        return []
-    code = m.group("cc").upper()
-    code = "GB" if code == "UK" else code
-    if m.group("cc").lower() in _NOT_A_CODE or code not in _PHONE_REGIONS:
-        return []
-    return [Identifier("country", code, m.start("cc"), m.end("cc"), "country code in a/s/l")]
 
 
 def _addresses(form: Form) -> list[Identifier]:
