@@ -148,6 +148,11 @@ def test_cli_refuses_bad_input_in_one_sentence() -> None:
         ("I am fifty five, from Berlin", "age", "55", "I am fifty five"),
         ("where r u from? im from Manila", "city", "Manila", "Manila"),
         ("im from Manila, you?", "city", "Manila", "Manila"),
+        ("gcash ko pala 0917-882-3410", "payment_handle", "gcash:+639178823410", None),
+        ("my kakao id is oppa_mk", "handle", "kakaotalk:@oppa_mk", "oppa_mk"),
+        ("mine is coolbuilder_77 on roblox", "handle", "roblox:@coolbuilder_77", None),
+        ("I am Erik, 44 from Göteborg, Sweden", "age", "44", None),
+        ("I live in Taipei, 36 years", "age", "36", None),
         ("im forty-two years old", "age", "42", None),
         ("m 45 nl here", "country", "NL", "nl"),
         # A WhatsApp number is a phone number too.

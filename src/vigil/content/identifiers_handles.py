@@ -73,6 +73,9 @@ PLATFORMS: Final[tuple[Platform, ...]] = (
     Platform("wechat", "handle", ("wechat", "weixin"), (), ("username",)),
     Platform("line", "handle", ("line id",), (), ("username",)),
     Platform("wickr", "handle", ("wickr", "wickr me"), (), ("username",)),
+    Platform("kakaotalk", "handle", ("kakaotalk", "kakao", "kakao id", "kakaotalk id"), (),
+             ("username",)),
+    Platform("roblox", "handle", ("roblox",), (), ("username",)),
     Platform("threema", "handle", ("threema",), (), ("username",)),
     Platform(
         "paypal", "payment_handle", ("paypal", "pay pal"), ("pp",), ("email",),

@@ -20,9 +20,11 @@ _AGE_SHORTHAND = re.compile(
     # "31 yrs old" with the unit misspelt ("yeras", "yeears"), and a bare "48 here".
     r"|(?<![\w+.,:/])(?P<y>[1-9]\d)\s*y[a-z]{0,5}\s+old\b"
     r"|^\W*(?P<h>[1-9]\d)\s+here\W*$"
-    # An introduction that ends in a number: "hi im Mike, 38", "im from Canada, 55".
-    r"|\bi\s*['’]?\s*a?m\s+(?:from\s+)?[a-z][a-z .'\-]{1,30}?\s*,\s*(?P<i>[1-9]\d)"
-    r"(?:\s*(?:years?|yrs?|y/?o|jaar|jahre|ans|anos|años|anni|år))?\s*(?:[,.!]|$)"
+    # An introduction that ends in a number: "hi im Mike, 38", "im from Canada, 55",
+    # "I am Erik, 44 from Sweden", "I live in Taipei, 36 years".
+    r"|\b(?:i\s*['’]?\s*a?m|i\s+live\s+in|living\s+in)\s+(?:from\s+)?[a-z][a-z .'\-]{1,30}?"
+    r"\s*,\s*(?P<i>[1-9]\d)"
+    r"(?:\s*(?:years?|yrs?|y/?o|jaar|jahre|ans|anos|años|anni|år))?\s*(?:[,.!]|$|from\b)"
     # Sex and age leading the line, as in age/sex/location shorthand: "m 45 nl here".
     r"|^\W*(?:asl\W{0,3})?[mf]\W{0,2}(?P<s>[1-9]\d)(?![\d.,:/])",
     re.I,

@@ -163,6 +163,7 @@ class IdentifierReader:
             if platform in _PHONE_APPS and value.startswith("+"):
                 why = f"{platform} number"
                 keep([Identifier("phone", value, hit.start, hit.end, why)], None)
+        keep(self._numbered(text, list(found.values())), None)
         keep(asl_country(plain), plain)
         hits = [h for h in found.values() if not _asked_of_her(h, text)]
         # A reading cut short by a disguised letter gives way to the full one.
@@ -212,6 +213,25 @@ class IdentifierReader:
                     break
         return out
 
+    def _numbered(self, text: str, known: list[Identifier]) -> list[Identifier]:
+        """A phone number on a line that names a platform whose IDs are numbers ("gcash ko
+        pala 0917..."): that platform's ID too, when the extractor's cue reading missed it."""
+        cues = [(m.start(), m.end(), self._name(m.group())) for m in self._platform.finditer(text)]
+        out = []
+        for hit in known:
+            if hit.kind != "phone":
+                continue
+            cue = _nearest(cues, hit.start, hit.end, text, framed=False)
+            kind = _NUMBER_PLATFORMS.get(cue or "")
+            if (
+                cue
+                and kind
+                and not any(k.value.endswith(hit.value) and k.kind == kind for k in known)
+            ):
+                why = f"{cue} number; platform named on the line"
+                out.append(Identifier(kind, f"{cue}:{hit.value}", hit.start, hit.end, why, cue))
+        return out
+
     def _name(self, matched: str) -> str:
         """The platform word a disguised cue stands for ("$kyp3" -> "skype")."""
         for name, pattern in self._names.items():
@@ -221,6 +241,9 @@ class IdentifierReader:
 
 
 _PHONE_APPS = frozenset({"whatsapp", "viber", "telegram", "signal"})
+# Platforms whose IDs are phone numbers, by the kind of identifier they give.
+_NUMBER_PLATFORMS = {"gcash": "payment_handle", "paymaya": "payment_handle",
+                     "whatsapp": "handle", "viber": "handle"}  # fmt: skip
 _ALL = frozenset({"email", "phone", "url", "handle", "payment_handle", "bitcoin", "age", "city",
                   "country"})  # fmt: skip
 _PLACES = frozenset({"city", "country"})

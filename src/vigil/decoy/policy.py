@@ -131,6 +131,8 @@ class Policy:
     # topic -> evidence keys a line naming it does not carry ("selling used webcam, 800
     # pesos": a sum on a line of commerce is a price, not money offered).
     masks: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # Lexicon term keys that are no evidence on a partner's line (they name, not ask).
+    ignore_terms: frozenset[str] = frozenset()
 
     def message_evidence(self, text: str, matcher: Matcher, topics: Topics) -> dict[str, float]:
         """Evidence keys of one partner line with their weights. Masked keys (a topic of
@@ -144,7 +146,9 @@ class Policy:
         terms = matcher.lexicon.terms
         for term_id in hits.terms:
             term = terms[int(term_id)]
-            if term.weight >= self.min_term_weight and term.category not in masked:
+            if term.key in self.ignore_terms or term.category in masked:
+                continue
+            if term.weight >= self.min_term_weight:
                 found[term.category] = max(found.get(term.category, 0.0), term.weight)
         request = found.get("sexual_request", 0.0) + self.webcam_share * found.get(
             "webcam_show", 0.0
@@ -302,6 +306,9 @@ def _parse(data: Mapping[str, object], base_keys: set[str]) -> Policy:
         pressing_keys=pressing,
         ask_keys=asks,
         masks=masks,
+        ignore_terms=frozenset(
+            str(k) for k in _list(evidence.get("ignore_terms", []), "ignore_terms", empty=True)
+        ),
     )
 
 
