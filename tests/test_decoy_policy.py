@@ -321,9 +321,7 @@ def test_held_out_suspects_in_other_tongues_and_emoji_are_confirmed(
 
 
 @pytest.mark.parametrize("lines", HELD_OUT_BENIGN)
-def test_commerce_and_polls_are_no_asks(
-    engine: DecoyEngine, lines: list[str]
-) -> None:
+def test_commerce_and_polls_are_no_asks(engine: DecoyEngine, lines: list[str]) -> None:
     decisions = chat(engine, lines)
     assert decisions[-1].level in {"neutral", "possible"}, [d.evidence for d in decisions]
     assert all("payment_after_age" not in d.evidence for d in decisions)
