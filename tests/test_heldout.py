@@ -2,7 +2,7 @@
 chat partners (tools/heldout_partners/), written by other hands without sight of vigil's
 detectors or its own simulators.
 
-Both were looked at once to find what vigil missed (lessons booked in clock slots, a
+All were looked at once to find what vigil missed (lessons booked in clock slots, a
 family's shared relatives, pressing words, identifier forms), so they are regression
 checks now, not held-out figures: the README reports fresh seeds of the world generator
 measured only. The floors sit below the figures measured on 2026-11-22 so that seed noise
@@ -26,17 +26,18 @@ from vigil.metadata import GeoContext, connect, scan_calls
 TOOLS = Path(__file__).resolve().parents[1] / "tools"
 
 
-def test_held_out_partners_meet_the_decoy_targets(tmp_path: Path) -> None:
+@pytest.mark.parametrize("partners", ["partners.toml", "partners_b.toml", "partners_c.toml"])
+def test_held_out_partners_meet_the_decoy_targets(tmp_path: Path, partners: str) -> None:
     figures_path = tmp_path / "figures.json"
     done = subprocess.run(
         [sys.executable, str(TOOLS / "heldout_partners" / "run.py"), "--quiet", "--json",
-         str(figures_path)],
+         str(figures_path), "--partners", str(TOOLS / "heldout_partners" / partners)],
         capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     figures = json.loads(figures_path.read_text(encoding="utf-8"))
     print(f"held-out partners: {json.dumps({k: figures[k] for k in list(figures)[:12]})}")
-    assert figures["suspects"] >= 40 and figures["benign"] >= 60
+    assert figures["suspects"] >= 35 and figures["benign"] >= 50
     assert figures["suspects_confirmed_pct"] >= 95.0
     assert figures["benign_past_possible_pct"] <= 2.0
     assert figures["identifier_recall_pct"] >= 90.0
