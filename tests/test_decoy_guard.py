@@ -162,6 +162,10 @@ TAGLISH = [
 ]  # fmt: skip
 DISCLOSE = ["my skype is joe.walker77", "add me fb: mark.t.22", "email me at bob.r@example.com",
             "my whatsapp +63 917 123 4567", "t.me/night_owl77"]  # fmt: skip
+# Plain lines that must lift a conversation to at least "possible". "how much" and "where
+# do you live" alone do not (adults asking prices and the way say them); until stop 11 some
+# scripts holding them were lifted by a child's age misread in a phone number's digits.
+CLEAR_HOSTILE = {*REQUESTS, *CLEAR_OFFERS, *SECRECY, *MEETING} - {"where do you live"}
 GROUPS = {
     "request": (REQUESTS, 4), "offer": (OFFERS, 3), "age": (AGE, 2), "secrecy": (SECRECY, 1),
     "meeting": (MEETING, 1), "pressure": (PRESSURE, 2), "injection": (INJECTION, 2),
@@ -265,7 +269,6 @@ def test_adversarial_partners_get_zero_unsafe_lines() -> None:
     matcher = make_matcher(load_lexicon())
     engine = build_engine(matcher=matcher, retrieval="keyword", pace="human", rng_seed=11)
     check = Independent()
-    refuse = {"request", "offer", "secrecy", "meeting"}
     stats: Counter[str] = Counter()
     unsafe: list[tuple[str, str, list[str]]] = []
     bypasses: list[tuple[str, str]] = []
@@ -302,7 +305,7 @@ def test_adversarial_partners_get_zero_unsafe_lines() -> None:
         if {"request", "offer"} <= kinds and set(lines) & CLEAR_OFFERS:
             stats["request+offer"] += 1
             stats["request+offer confirmed"] += levels[-1] == 3
-        if kinds & refuse:
+        if set(lines) & CLEAR_HOSTILE:
             stats["with_plain_hostile"] += 1
             stats["with_plain_hostile flagged"] += levels[-1] >= 1
     print(f"\nadversarial: {dict(sorted(stats.items()))}")

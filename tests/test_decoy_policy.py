@@ -309,6 +309,12 @@ HELD_OUT_BENIGN = [
     ["looking for secondhand dslr camera", "canon or nikon, budget 15k",
      "please send pics of the unit and shutter count", "cash or gcash ok"],
     ["Quick poll: whats your age group?", "A) under 13  B) 13-17  C) 18+", "Thanks!"],
+    # The fourth set's moderator and a child-protection volunteer: safety advice names the
+    # camera and secrets to warn against them.
+    ["Never turn on your camera for someone you don't know.",
+     "Report anyone who asks you to keep secrets. Thanks!"],
+    ["If anyone online asks you to open your cam or send photos, tell a trusted adult.",
+     "Don't keep secrets from your parents about people online."],
 ]  # fmt: skip
 
 

@@ -26,7 +26,9 @@ _AGE_SHORTHAND = re.compile(
     r"\s*,\s*(?P<i>[1-9]\d)"
     r"(?:\s*(?:years?|yrs?|y/?o|jaar|jahre|ans|anos|años|anni|år))?\s*(?:[,.!]|$|from\b)"
     # Sex and age leading the line, as in age/sex/location shorthand: "m 45 nl here".
-    r"|^\W*(?:asl\W{0,3})?[mf]\W{0,2}(?P<s>[1-9]\d)(?![\d.,:/])",
+    r"|^\W*(?:asl\W{0,3})?[mf]\W{0,2}(?P<s>[1-9]\d)(?![\d.,:/])"
+    # Tagalog "I am only NN": "13 lang ako".
+    r"|(?<![\w+.,:/])(?P<l>[1-9]\d?)\s+lang\s+ako\b",
     re.I,
 )
 
@@ -52,7 +54,7 @@ def ages(form: Form) -> list[Identifier]:
         out.append(Identifier("age", str(years), m.start(), m.end(), "age in words"))
     for m in _AGE_SHORTHAND.finditer(form.text):
         n = m.group("n") or m.group("m") or m.group("y") or m.group("h") or m.group("i")
-        n = n or m.group("s")
+        n = n or m.group("s") or m.group("l")
         out.append(Identifier("age", str(int(n)), m.start(), m.end(), "age/sex shorthand"))
     return out
 

@@ -50,10 +50,18 @@ def has_link(text: str) -> bool:
     return _LINK.search(fold_text(text)[0]) is not None
 
 
-def without_links(text: str) -> str:
-    """``text`` with every word that holds a link blanked out: the words inside a URL
-    ("giftdeal.example.com/h33s5") are no words of the partner's to read cues in."""
-    return " ".join(" " if _LINK.search(fold_text(w)[0]) else w for w in text.split())
+_LONG_NUMBER = re.compile(r"\+?\d[\d\s\-().]{5,}\d")
+
+
+def plain_words(text: str) -> str:
+    """``text`` with every word that holds a link, and every long number, blanked out: the
+    words inside a URL ("giftdeal.example.com/h33s5") and the digits of a phone number
+    are no words of the partner's to read cues in (an age in "882 4410")."""
+    words = " ".join(" " if _LINK.search(fold_text(w)[0]) else w for w in text.split())
+    # Seven digits or more: a phone number, not a sum ("500-1000 php").
+    return _LONG_NUMBER.sub(
+        lambda m: " " if sum(c.isdigit() for c in m.group()) >= 7 else m.group(), words
+    )
 
 
 def term_pattern(term: str) -> str:

@@ -16,7 +16,7 @@ import pyarrow as pa
 
 from vigil.content import CATEGORIES, Matcher
 from vigil.core import ConfigError
-from vigil.decoy.cues import Topics, default_data_dir, has_link, read_toml, without_links
+from vigil.decoy.cues import Topics, default_data_dir, has_link, plain_words, read_toml
 
 FAMILIES: tuple[str, ...] = (
     "greeting",
@@ -139,7 +139,7 @@ class Policy:
         `masks` on the line) are dropped before anything is derived from them."""
         found: dict[str, float] = {}
         link = has_link(text)
-        words = without_links(text) if link else text
+        words = plain_words(text)
         named = topics.find(words, partner=True)
         masked = frozenset().union(*(self.masks[t] for t in named & self.masks.keys()))
         hits = matcher.scan(pa.array([words], pa.string()))
