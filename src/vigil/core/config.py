@@ -91,6 +91,11 @@ class MetadataConfig(BaseModel):
     # Beyond it DuckDB spills to disk; the process peaks about 2 GB above it at 100M calls.
     engine_memory_limit: str | None = None
 
+    @property
+    def slot_chance(self) -> float:
+        """The share of the clock within slot_grace_minutes of a slot: chance's on-slot rate."""
+        return (2 * self.slot_grace_minutes + 1) / self.slot_minutes
+
     @field_validator("engine_memory_limit")
     @classmethod
     def _memory_limit(cls, value: str | None) -> str | None:

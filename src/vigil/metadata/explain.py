@@ -76,7 +76,7 @@ def _business(r: dict[str, Any], cfg: MetadataConfig) -> str | None:
             "timetable (lessons do)"
         )
     if r["booked"] > 0:
-        chance = (2 * cfg.slot_grace_minutes + 1) / cfg.slot_minutes
+        chance = cfg.slot_chance
         why.append(
             f"{r['slot_calls']} of its {r['fw_calls']} foreign video calls start within "
             f"{cfg.slot_grace_minutes} min of a {cfg.slot_minutes}-minute clock slot "

@@ -30,7 +30,7 @@ def bit_count(x: int) -> int:  # type: ignore[empty-body]
 MAX_MASK_DAYS = 62
 
 
-def timed(calls: ir.Table, window_days: int, slot_minutes: int = 30, grace: int = 3) -> ir.Table:
+def timed(calls: ir.Table, window_days: int, slot_minutes: int, grace: int) -> ir.Table:
     """Calls with their window, UTC day, day within the window, UTC hour, whether they start
     on a clock slot and video flag in place of the timestamp and the media: computed once,
     read by every feature. `on_slot`: the start lies within `grace` minutes of a multiple of

@@ -20,6 +20,7 @@ from vigil.metadata.patterns import (
     consumer_accounts,
     den_peers,
     foreign_pairs,
+    housemates,
     source_base,
     with_den,
 )
@@ -61,16 +62,6 @@ def source_links(
     links = fv.select("win", r="a", f="b", w=w)
     links = links.join(sources.select("win", r="a"), ["win", "r"])
     return links.join(consumers.select("win", f="a"), ["win", "f"])
-
-
-def housemates(
-    base: ir.Table, households: ir.Table, ips: ir.Table, cfg: MetadataConfig
-) -> ir.Table:
-    """(win, a, peer): candidate sources behind one household-sized IP, each with itself."""
-    on_ip = ips.join(base.select("win", "a"), ["win", "a"]).join(households, ["win", "a_ipk"])
-    on_ip = on_ip.filter(on_ip.ip_accounts <= cfg.den_max_accounts_per_ip)
-    peers = on_ip.select("win", "a_ipk", peer="a")
-    return on_ip.join(peers, ["win", "a_ipk"]).select("win", "a", "peer").distinct()
 
 
 def _propagate(links: ir.Table, scores: ir.Table, mates: ir.Table) -> tuple[ir.Table, ir.Table]:
@@ -128,7 +119,7 @@ def score_patterns(
     base = keep(source_base(acct, foreign, cfg))
     links = keep(source_links(pairs, base, consumers, cfg))
     mates = keep(housemates(base, households, ips, cfg))
-    src = keep(with_den(base, den_peers(base, foreign, households, ips, cfg)))
+    src = keep(with_den(base, den_peers(base, foreign, mates, cfg)))
     scores = src.mutate(score=src.unscheduled * (1 - (1 - src.base) * (1 - src.den_part)))
     per_f = None
     for _ in range(ROUNDS):

@@ -136,13 +136,17 @@ def source_base(acct: ir.Table, foreign: ir.Table, cfg: MetadataConfig) -> ir.Ta
     )
 
 
-def den_peers(
-    base: ir.Table,
-    foreign: ir.Table,
-    households: ir.Table,
-    ips: ir.Table,
-    cfg: MetadataConfig,
+def housemates(
+    base: ir.Table, households: ir.Table, ips: ir.Table, cfg: MetadataConfig
 ) -> ir.Table:
+    """(win, a, peer): candidate sources behind one household-sized IP, each with itself."""
+    on_ip = ips.join(base.select("win", "a"), ["win", "a"]).join(households, ["win", "a_ipk"])
+    on_ip = on_ip.filter(on_ip.ip_accounts <= cfg.den_max_accounts_per_ip)
+    peers = on_ip.select("win", "a_ipk", peer="a")
+    return on_ip.join(peers, ["win", "a_ipk"]).select("win", "a", "peer").distinct()
+
+
+def den_peers(base: ir.Table, foreign: ir.Table, mates: ir.Table, cfg: MetadataConfig) -> ir.Table:
     """Pattern 2 per account: the other accounts with foreign video contacts behind its
     household-sized IPs (its den peers), their evidence and the household's reach.
 
@@ -150,14 +154,14 @@ def den_peers(
     meet it (distinct foreign counterparts and countries), though each may have had one
     show in the week. Leave-one-out: the den part comes from the peers' evidence (as
     discounted as their scores are: a tutor makes no den of the household it lives in).
+    `mates` is `housemates`: the den is among those with foreign video contacts.
     """
     cand = base.filter(base.evidence > 0).select(
         "win", "a", evidence=base.evidence * base.unscheduled
     )
-    on_ip = ips.join(cand, ["win", "a"]).join(households, ["win", "a_ipk"])
-    on_ip = on_ip.filter(on_ip.ip_accounts <= cfg.den_max_accounts_per_ip)
-    peers = on_ip.select("win", "a_ipk", peer="a", peer_ev="evidence")
-    circle = on_ip.join(peers, ["win", "a_ipk"]).select("win", "a", "peer", "peer_ev").distinct()
+    peers = cand.select("win", peer="a", peer_ev="evidence")
+    circle = mates.join(cand.select("win", "a"), ["win", "a"]).join(peers, ["win", "peer"])
+    circle = circle.select("win", "a", "peer", "peer_ev")
     others = circle.filter(circle.a != circle.peer)
     per_a = others.group_by(["win", "a"]).aggregate(
         den_peers=others.peer.count(),

@@ -94,7 +94,7 @@ def booked_share(
     z-score of its on-slot calls against chance (a binomial with the slot window's share of
     the clock), 0 up to `booked_onset_z`, 1 from `booked_full_z`. A z-score, not a share, so
     two of three shows that happen to start at 9:00 decide nothing."""
-    chance = (2 * cfg.slot_grace_minutes + 1) / cfg.slot_minutes
+    chance = cfg.slot_chance
     n = calls.cast("float64")
     z = (on_slot.cast("float64") - n * chance) / (
         ibis.greatest(n, 1) * chance * (1 - chance)
