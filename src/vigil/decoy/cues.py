@@ -53,11 +53,14 @@ def has_link(text: str) -> bool:
 _LONG_NUMBER = re.compile(r"\+?\d[\d\s\-().]{5,}\d")
 
 
-def plain_words(text: str) -> str:
+def plain_words(text: str, *, link: bool) -> str:
     """``text`` with every word that holds a link, and every long number, blanked out: the
     words inside a URL ("giftdeal.example.com/h33s5") and the digits of a phone number
-    are no words of the partner's to read cues in (an age in "882 4410")."""
-    words = " ".join(" " if _LINK.search(fold_text(w)[0]) else w for w in text.split())
+    are no words of the partner's to read cues in (an age in "882 4410"). ``link``:
+    `has_link(text)`, known to the caller; without one no word is searched."""
+    words = text
+    if link:
+        words = " ".join(" " if _LINK.search(fold_text(w)[0]) else w for w in text.split())
     # Seven digits or more: a phone number, not a sum ("500-1000 php").
     return _LONG_NUMBER.sub(
         lambda m: " " if sum(c.isdigit() for c in m.group()) >= 7 else m.group(), words

@@ -175,7 +175,7 @@ class IdentifierReader:
     def _handles(self, form: Form, known: list[Identifier]) -> list[Identifier]:
         """Handles given with the platform named elsewhere on the line."""
         text = form.text
-        cues = [(m.start(), m.end(), self._name(m.group())) for m in self._platform.finditer(text)]
+        cues = self._cues(text)
         if not cues:
             return []
         # A bare "@name", or a link read inside a Skype "live:" ID, may still get its platform.
@@ -216,7 +216,7 @@ class IdentifierReader:
     def _numbered(self, text: str, known: list[Identifier]) -> list[Identifier]:
         """A phone number on a line that names a platform whose IDs are numbers ("gcash ko
         pala 0917..."): that platform's ID too, when the extractor's cue reading missed it."""
-        cues = [(m.start(), m.end(), self._name(m.group())) for m in self._platform.finditer(text)]
+        cues = self._cues(text)
         out = []
         for hit in known:
             if hit.kind != "phone":
@@ -231,6 +231,10 @@ class IdentifierReader:
                 why = f"{cue} number; platform named on the line"
                 out.append(Identifier(kind, f"{cue}:{hit.value}", hit.start, hit.end, why, cue))
         return out
+
+    def _cues(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, platform) of every platform named on the line."""
+        return [(m.start(), m.end(), self._name(m.group())) for m in self._platform.finditer(text)]
 
     def _name(self, matched: str) -> str:
         """The platform word a disguised cue stands for ("$kyp3" -> "skype")."""

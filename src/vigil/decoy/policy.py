@@ -139,7 +139,7 @@ class Policy:
         `masks` on the line) are dropped before anything is derived from them."""
         found: dict[str, float] = {}
         link = has_link(text)
-        words = plain_words(text)
+        words = plain_words(text, link=link)
         named = topics.find(words, partner=True)
         masked = frozenset().union(*(self.masks[t] for t in named & self.masks.keys()))
         hits = matcher.scan(pa.array([words], pa.string()))
@@ -233,9 +233,7 @@ def load_policy(path: Path | None = None, *, topics: Topics) -> Policy:
 def _after_age(evidence: Mapping[str, object], keys: set[str]) -> tuple[str, ...]:
     """The keys that get an "_after_age" twin, checked: known, and no two twins alike."""
     after = tuple(str(k) for k in _list(evidence.get("after_age", []), "after_age", empty=True))
-    unknown = sorted(set(after) - keys)
-    if unknown:
-        raise ValueError(f"after_age names unknown evidence keys {unknown}")
+    _known(list(after), "after_age", keys)
     if len({after_age_key(k) for k in after}) != len(after):
         raise ValueError("after_age names two keys with the same _after_age key")
     return after
