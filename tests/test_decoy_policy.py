@@ -244,7 +244,14 @@ def test_bot_test_lines_raise_no_topic(engine: DecoyEngine) -> None:
     ("old", "new", "needle"),
     [
         ("unless = [{ age_told = 1.0 }]", "unless = [{ mood = 1.0 }]", "unknown evidence keys"),
-        ('after_age = ["request",', 'after_age = ["shoe",', "after_age names unknown"),
+        ('after_age = [\n  "request",', 'after_age = [\n  "shoe",', "after_age names unknown"),
+        (
+            'mask_unless = { parents_included = ["secrecy"]',
+            'mask_unless = { parents_included = ["weather"]',
+            "unknown topics",
+        ),
+        ("see = [{ see_ask = 1.0 }", "see = [{ mood = 1.0 }", "unknown evidence keys"),
+        ("see = [{ see_ask = 1.0 }", 'see = [{ "cue:family" = 1.0 }', "unknown evidence keys"),
         ('with = ["offer"]', 'with = ["weather"]', "unknown topics"),
         ("families = { age_refusal = 1 }", "families = { poem = 1 }", "unknown families"),
         ('masks = { commerce = ["payment"', 'masks = { weather = ["payment"', "unknown topics"),

@@ -148,6 +148,15 @@ class DecoyEngine:
         dossier.messages_in += 1
         text = text[:MAX_TEXT_CHARS]
         message = self.policy.message_evidence(text, self.matcher, self.topics)
+        # Disguised identifiers too (full-width, spaced out, platform named after the handle).
+        # The partner's own country reads his numbers written in national form.
+        countries = dossier.identifiers.get("country")
+        region = countries[-1] if countries else None
+        read = self.reader.read(text, region)
+        # A child's age the partner states as his own ("im 11 btw") is a child talking, not
+        # a child's age asked about or named to her.
+        if any(i.kind == "age" and i.value.isdigit() and int(i.value) < 18 for i in read):
+            message.pop("child_age", None)
         if conv.age_disclosed:
             message.update(self.policy.after_age(message, self.policy.asked(conv.evidence)))
         conv.evidence.add(message)
@@ -155,11 +164,7 @@ class DecoyEngine:
         conv.level = self.policy.level_after(conv.level, conv.evidence)
         level = self.policy.levels[conv.level]
         changed = dossier.set_level(level, at) if conv.level != before else False
-        # Disguised identifiers too (full-width, spaced out, platform named after the handle).
-        # The partner's own country reads his numbers written in national form.
-        countries = dossier.identifiers.get("country")
-        region = countries[-1] if countries else None
-        new_ids = tuple(dossier.add(self.reader.read(text, region), at))
+        new_ids = tuple(dossier.add(read, at))
         keys = tuple(sorted(message))
         if conv.taken_over or conv.closed:
             family = "operator" if conv.taken_over else None

@@ -133,15 +133,26 @@ class Policy:
     masks: Mapping[str, frozenset[str]] = field(default_factory=dict)
     # Lexicon term keys that are no evidence on a partner's line (they name, not ask).
     ignore_terms: frozenset[str] = frozenset()
+    # topic -> topics that cancel its mask on the same line ("ask your parents" includes
+    # them, "dont tell your parents" does not).
+    mask_unless: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # group -> category -> requirement: the group's strength is the number of categories
+    # whose requirement holds over the conversation; "<group>_after_age" counts those that
+    # held on lines after the decoy said its age (the keys' after_age twins).
+    groups: Mapping[str, Mapping[str, tuple[Requirement, ...]]] = field(default_factory=dict)
 
     def message_evidence(self, text: str, matcher: Matcher, topics: Topics) -> dict[str, float]:
         """Evidence keys of one partner line with their weights. Masked keys (a topic of
-        `masks` on the line) are dropped before anything is derived from them."""
+        `masks` on the line, unless one of its `mask_unless` topics is there too) are
+        dropped before anything is derived from them."""
         found: dict[str, float] = {}
         link = has_link(text)
         words = plain_words(text, link=link)
         named = topics.find(words, partner=True)
-        masked = frozenset().union(*(self.masks[t] for t in named & self.masks.keys()))
+        masking = {
+            t for t in named & self.masks.keys() if not named & self.mask_unless.get(t, set())
+        }
+        masked = frozenset().union(*(self.masks[t] for t in masking))
         hits = matcher.scan(pa.array([words], pa.string()))
         terms = matcher.lexicon.terms
         for term_id in hits.terms:
@@ -157,8 +168,10 @@ class Policy:
         if request >= max(self.min_request, 1e-9):
             found["request"] = round(request, 3)
         cues = {t for t in named if f"cue:{t}" not in masked}
+        # A question mark makes a line a question for the pairs too ("cam?").
+        with_cues = cues | {"question"} if "?" in text else cues
         for pair in self.pairs:
-            if pair.topic in cues and cues & pair.with_ and not (link and pair.unless_link):
+            if pair.topic in cues and with_cues & pair.with_ and not (link and pair.unless_link):
                 found[pair.key] = max(found.get(pair.key, 0.0), pair.weight)
         if link:
             found["link"] = 1.0
@@ -186,7 +199,15 @@ class Policy:
         return any(k in evidence.best for k in self.ask_keys)
 
     def strength(self, evidence: Evidence) -> dict[str, float]:
-        return evidence.strength(self.repeat_factor, self.cap)
+        strength = evidence.strength(self.repeat_factor, self.cap)
+        for group, categories in self.groups.items():
+            late = [
+                tuple({after_age_key(k): v for k, v in req.items()} for req in when)
+                for when in categories.values()
+            ]
+            strength[group] = float(sum(holds(when, strength) for when in categories.values()))
+            strength[f"{group}_after_age"] = float(sum(holds(when, strength) for when in late))
+        return strength
 
     def level_after(self, current: int, evidence: Evidence) -> int:
         """The highest level whose transition holds, never below ``current``."""
@@ -257,13 +278,20 @@ def _parse(data: Mapping[str, object], base_keys: set[str]) -> Policy:
     base_keys = {*base_keys, *(p.key for p in pairs)}
     after = _after_age(evidence, base_keys)
     keys = {*base_keys, *(after_age_key(k) for k in after)}
+    groups = _groups(evidence.get("groups", {}), set(after))
+    keys |= {*groups, *(f"{g}_after_age" for g in groups)}
     pressing = _known(evidence.get("pressing", []), "pressing", base_keys)
     asks = _known(evidence.get("asks", []), "asks", base_keys)
     masks = {
         str(topic): _known(drop, f"masks.{topic}", base_keys)
         for topic, drop in _dict(evidence.get("masks", {}), "masks").items()
     }
-    unknown_topics = sorted(t for t in masks if f"cue:{t}" not in base_keys)
+    mask_unless = {
+        str(topic): frozenset(str(t) for t in _list(other, f"mask_unless.{topic}"))
+        for topic, other in _dict(evidence.get("mask_unless", {}), "mask_unless").items()
+    }
+    named_topics = {*masks, *mask_unless, *(t for v in mask_unless.values() for t in v)}
+    unknown_topics = sorted(t for t in named_topics if f"cue:{t}" not in base_keys)
     if unknown_topics:
         raise ValueError(f"masks name unknown topics {unknown_topics}")
     levels = tuple(str(v) for v in _list(data["levels"], "levels"))
@@ -304,10 +332,25 @@ def _parse(data: Mapping[str, object], base_keys: set[str]) -> Policy:
         pressing_keys=pressing,
         ask_keys=asks,
         masks=masks,
+        mask_unless=mask_unless,
+        groups=groups,
         ignore_terms=frozenset(
             str(k) for k in _list(evidence.get("ignore_terms", []), "ignore_terms", empty=True)
         ),
     )
+
+
+def _groups(raw: object, after: set[str]) -> dict[str, dict[str, tuple[Requirement, ...]]]:
+    """Groups of categories, each category a list of requirement tables (any one holds);
+    every key a category names has an after_age twin."""
+    groups: dict[str, dict[str, tuple[Requirement, ...]]] = {}
+    for group, categories in _dict(raw, "groups").items():
+        table: dict[str, tuple[Requirement, ...]] = {}
+        for name, reqs in _dict(categories, f"groups.{group}").items():
+            when = _when(reqs, after)
+            table[str(name)] = when
+        groups[str(group)] = table
+    return groups
 
 
 def _known(raw: object, name: str, keys: set[str]) -> frozenset[str]:
