@@ -1,0 +1,112 @@
+"""Grooming read as steps (policy.toml's [evidence.groups]), and the masks that keep notices,
+sellers, parents and children below "probable".
+
+The steps are categories (to see her, to give her something, to keep it secret, to get her
+alone, to meet); each counts once whatever its words. Partner lines are short and clinical:
+a request, an offer, a secrecy ask; never a description. The wording here is written for
+these tests, not taken from any partner set.
+"""
+
+from __future__ import annotations
+
+import itertools
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from vigil.content import load_lexicon, make_matcher
+from vigil.decoy import DecoyEngine, build_engine
+
+T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+ORDER = {"neutral": 0, "possible": 1, "probable": 2, "confirmed": 3}
+_ids = itertools.count()
+
+
+@pytest.fixture(scope="module")
+def engine() -> DecoyEngine:
+    matcher = make_matcher(load_lexicon())
+    return build_engine(matcher=matcher, retrieval="keyword", pace="instant", rng_seed=5)
+
+
+def final_level(engine: DecoyEngine, lines: list[str]) -> str:
+    partner = f"g{next(_ids)}"
+    levels = [
+        engine.on_message(partner, "irc", text, T0 + timedelta(minutes=i)).level
+        for i, text in enumerate(lines)
+    ]
+    return max(levels, key=ORDER.__getitem__)
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # a gift, then secrecy from her mother
+        ["hey there", "i have a present for you, i send you load", "dont let your mama know ok"],
+        # a treat and a meeting, then only the two of them
+        ["i will treat you to ice cream", "we can meet at the mall saturday", "just the two of us"],
+        # the camera put to her, then when her parents sleep
+        ["can you open your cam later?", "call me when your parents are asleep"],
+        # a private call, then a question whether she is by herself
+        ["how about a private call", "are you by yourself right now?"],
+    ],
+)
+def test_two_steps_of_grooming_confirm(engine: DecoyEngine, lines: list[str]) -> None:
+    assert final_level(engine, lines) == "confirmed"
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # one step, repeated in other words, stays short of confirmed
+        ["send me a pic of you", "a photo of you please"],
+        # a camera for class, then courtesy
+        ["turn on your cam for the online class", "thank you, see you tomorrow"],
+    ],
+)
+def test_one_step_is_not_confirmed(engine: DecoyEngine, lines: list[str]) -> None:
+    assert final_level(engine, lines) != "confirmed"
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # a class notice with parents in it and a group video call
+        [
+            "Art club for kids, group video call every Saturday",
+            "Parents please stay nearby during the call",
+            "Sign up through your parents",
+            "See you, little artists!",
+        ],
+        # a seller: the camera is the goods, the meet-up is the sale
+        ["Selling a used webcam, 900 pesos", "lens no scratches", "meet up at the mall only"],
+        # a warning names what it warns against
+        [
+            "kids, be careful in this room",
+            "never turn on your cam for strangers",
+            "if someone offers you load, tell your parents",
+        ],
+        # a child: her own age, her own camera, a secret about her own brother
+        ["im 11 btw", "my cam is broken too lol", "dont tell my brother i took his snacks"],
+        # a relative sends load to her own children, not to her
+        ["i miss my kids back home", "i send them load every week", "we video call on sundays"],
+        # a debt paid back is no gift
+        ["i owe you 20 pesos for the chips", "ill pay you back tomorrow"],
+    ],
+)
+def test_look_alikes_stay_below_probable(engine: DecoyEngine, lines: list[str]) -> None:
+    assert ORDER[final_level(engine, lines)] <= ORDER["possible"]
+
+
+def test_naming_her_parents_to_keep_them_out_is_still_secrecy(engine: DecoyEngine) -> None:
+    """'tell your parents' includes them; 'dont tell your parents' holds a secrecy ask,
+    which cancels the parents' mask on that line."""
+    assert final_level(engine, ["i send you load", "dont tell your parents ok"]) == "confirmed"
+    assert final_level(engine, ["i send you load", "tell your parents ok"]) != "confirmed"
+
+
+def test_a_camera_named_without_an_ask_is_no_step(engine: DecoyEngine) -> None:
+    """'cam no issues' talks about a camera; 'open your cam' asks her."""
+    told = ["are you alone at home?", "cam no issues, battery fine"]
+    asked = ["are you alone at home?", "open your cam"]
+    assert final_level(engine, told) != "confirmed"
+    assert final_level(engine, asked) == "confirmed"
