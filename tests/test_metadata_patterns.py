@@ -400,3 +400,65 @@ def test_a_den_is_the_household_meeting_the_rule_together(tmp_path: Path) -> Non
         assert reach in row["explanation"]
     assert "source" in flags[KEY.pseudonym("strong")]["patterns"]
     assert KEY.pseudonym("housemate") not in flags
+
+
+@pytest.mark.parametrize("local", [0, 30])
+def test_a_seller_on_video_mostly_with_people_at_home_is_discounted(
+    tmp_path: Path, local: int
+) -> None:
+    """Five one-off foreign video buyers make a source; with thirty more video contacts at
+    home the account is a seller or a streamer whose foreign calls are incidental."""
+    w = World()
+    _seller(w, "ph", [f"b-{cc}-x" for cc in BUYER_COUNTRIES[:5]], minutes=4)
+    for i in range(local):
+        w.call("ph", ip("PH"), f"local{i}", ip("PH"), day=i % 7, hour=11, minutes=3)
+    result = w.scan(tmp_path)
+    row = {r["account"]: r for r in result.candidates.to_pylist()}[KEY.pseudonym("ph")]
+    if local:
+        assert "only 5 of its 35 video contacts are abroad" in row["explanation"]
+        assert row["score"] < result.threshold
+    else:
+        assert "video contacts are abroad" not in row["explanation"]
+        assert row["score"] >= result.threshold
+
+
+def test_a_call_centre_agent_phoning_customers_in_office_hours_is_a_business(
+    tmp_path: Path,
+) -> None:
+    """Three short foreign video calls in the customers' evenings look like shows; with a
+    dozen customers phoned in their office hours the same agent is a business."""
+    w = World()
+    _seller(w, "agent", [f"b-{cc}-x" for cc in ("US", "GB", "AU")], minutes=8)
+    for i in range(12):
+        cc = BUYER_COUNTRIES[i % 3]
+        cust, cust_ip = f"cust{i}", ip(cc)
+        w.family(cust, cust_ip, cc)
+        w.call("agent", ip("PH"), cust, cust_ip, day=i % 5, hour=OFFICE[cc], media="audio")
+    result = w.scan(tmp_path)
+    row = {r["account"]: r for r in result.candidates.to_pylist()}[KEY.pseudonym("agent")]
+    assert "fall in the counterparts' office hours" in row["explanation"]
+    assert row["score"] < result.threshold
+
+
+def test_customers_phoning_many_agents_do_not_lift_them_through_the_graph(
+    tmp_path: Path,
+) -> None:
+    """Customers who phone several agents link them in the graph, but phone links lift an
+    agent at most `phone_graph_cap`: no show was seen on any of those calls."""
+    w = World()
+    agents = [f"agent{j}" for j in range(4)]
+    agent_ips = {a: ip("PH") for a in agents}
+    for a in agents:
+        w.family(a, agent_ips[a], "PH")
+    for i in range(10):
+        cust, cust_ip = f"cust{i}", ip("US")
+        w.family(cust, cust_ip, "US")
+        for j, a in enumerate(agents):
+            w.call(a, agent_ips[a], cust, cust_ip, day=j, hour=EVENING["US"], media="audio")
+    result = w.scan(tmp_path)
+    cand = {r["account"]: r for r in result.candidates.to_pylist()}
+    cap = MetadataConfig().phone_graph_cap
+    for a in agents:
+        row = cand.get(KEY.pseudonym(a))
+        assert row is None or row["score"] <= cap + 1e-9
+    assert not flagged(result)

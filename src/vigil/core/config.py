@@ -69,6 +69,10 @@ class MetadataConfig(BaseModel):
     # A buyer phoning a source is a link for the graph, but weaker than a show seen on
     # video: an audio-only contact counts this much of a video one of the same length.
     audio_link_weight: float = Field(0.5, ge=0, le=1)
+    # Phone links together lift a source's graph part at most this far: a call centre's
+    # agents share many customers who phone them, and no show is seen on any of those
+    # calls. Video links (shows seen) are not capped.
+    phone_graph_cap: float = Field(0.3, ge=0, le=1)
     # Business calls (a freelancer's clients) keep the counterpart's office hours in its
     # local time: calls starting from office_start_hour up to office_end_hour (excluded).
     office_start_hour: int = Field(9, ge=0, le=23)
@@ -87,6 +91,11 @@ class MetadataConfig(BaseModel):
     slot_grace_minutes: int = Field(3, ge=0, le=10)
     booked_onset_z: float = Field(2.0, ge=0)
     booked_full_z: float = Field(4.0, gt=0)
+    # A seller or a streamer is on video with many people at home and a few abroad; a source
+    # mostly with buyers abroad. Where the foreign share of an account's video contacts is
+    # at most crowd_full_share it is discounted fully, from crowd_onset_share not at all.
+    crowd_full_share: float = Field(0.1, ge=0, le=1)
+    crowd_onset_share: float = Field(0.3, ge=0, le=1)
     # DuckDB's memory limit ("5GB", "80%"); None leaves DuckDB's own default (80% of RAM).
     # Beyond it DuckDB spills to disk; the process peaks about 2 GB above it at 100M calls.
     engine_memory_limit: str | None = None
@@ -109,6 +118,8 @@ class MetadataConfig(BaseModel):
             raise ValueError("long_call_minutes must be greater than show_minutes")
         if self.booked_full_z <= self.booked_onset_z:
             raise ValueError("booked_full_z must be greater than booked_onset_z")
+        if self.crowd_onset_share <= self.crowd_full_share:
+            raise ValueError("crowd_onset_share must be greater than crowd_full_share")
         if 2 * self.slot_grace_minutes + 1 >= self.slot_minutes:
             raise ValueError("slot_grace_minutes must leave most of a slot outside it")
         if self.office_end_hour <= self.office_start_hour:

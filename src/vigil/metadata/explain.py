@@ -88,6 +88,12 @@ def _business(r: dict[str, Any], cfg: MetadataConfig) -> str | None:
             f"the counterparts' office hours ({cfg.office_start_hour}-"
             f"{cfg.office_end_hour} local; business share {r['business']:.2f})"
         )
+    if r["crowd"] > 0:
+        why.append(
+            f"only {r['abroad_video']} of its {r['abroad_video'] + r['risk_video']} video "
+            "contacts are abroad, the rest in the risk area (sellers and streamers are on "
+            f"video with many at home; crowd share {r['crowd']:.2f})"
+        )
     return f"score discounted to {r['unscheduled']:.0%} as a business: " + " and ".join(why)
 
 

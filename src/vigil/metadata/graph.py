@@ -9,6 +9,7 @@ never props itself up). Two rounds reach a source through one consumer and back.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -36,7 +37,7 @@ SOURCE_COLUMNS = (
     "win", "a", "score", "base", "evidence", "rule", "graph_part", "den_part", "unscheduled",
     "profile", "business", "fw", "foreign", "foreign_countries", "oneoff", "timetable",
     "show_w", "fw_calls", "fw_audio", "fw_video_s", "timetable_calls", "slot_calls", "booked",
-    "voice_hours",
+    "voice_hours", "crowd", "abroad_video", "risk_video",
     "office_hours", "anon_video", "risk_share", "calls", "shared_consumers", "links",
     "den_peers", "den_evidence", "den_foreign", "den_countries",
 )  # fmt: skip
@@ -59,12 +60,14 @@ def source_links(
     """
     fv = pairs.filter((pairs.fv == 1) & ~pairs.timetable)
     w = ibis.cases((fv.fw == 1, show_weight(fv, cfg)), else_=phone_weight(fv, cfg))
-    links = fv.select("win", r="a", f="b", w=w)
+    links = fv.select("win", r="a", f="b", w=w, video=fv.fw == 1)
     links = links.join(sources.select("win", r="a"), ["win", "r"])
     return links.join(consumers.select("win", f="a"), ["win", "f"])
 
 
-def _propagate(links: ir.Table, scores: ir.Table, mates: ir.Table) -> tuple[ir.Table, ir.Table]:
+def _propagate(
+    links: ir.Table, scores: ir.Table, mates: ir.Table, phone_cap: float
+) -> tuple[ir.Table, ir.Table]:
     """One round: consumers from source scores, then each source's graph score from the
     consumer's other sources outside its household (housemates are the den pattern's: a
     relative abroad calling one family is no buyer of several sources)."""
@@ -72,6 +75,7 @@ def _propagate(links: ir.Table, scores: ir.Table, mates: ir.Table) -> tuple[ir.T
     l_ = l_.mutate(term=noisy_or_log(CONSUMER_PER_SOURCE * l_.s * l_.w))
     per_f = l_.group_by(["win", "f"]).aggregate(
         f_log=l_.term.sum(),
+        f_phone_log=ibis.cases((l_.video, 0.0), else_=l_.term).sum(),
         sources_met=(l_.s > 0).cast("int64").sum(),
         source_score_sum=l_.s.sum(),
         link_weight=l_.w.sum(),
@@ -92,10 +96,15 @@ def _propagate(links: ir.Table, scores: ir.Table, mates: ir.Table) -> tuple[ir.T
     others = l2.sources_met - own_met
     l2 = l2.mutate(g_term=noisy_or_log(GRAPH_PER_CONSUMER * loo * l2.w), shared=others >= 1)
     per_r = l2.group_by(["win", "r"]).aggregate(
-        graph_log=l2.g_term.sum(),
+        video_log=ibis.cases((l2.video, l2.g_term), else_=0.0).sum(),
+        phone_log=ibis.cases((l2.video, 0.0), else_=l2.g_term).sum(),
         shared_consumers=l2.shared.cast("int64").sum(),
         links=l2.count(),
     )
+    # Phone links lift at most `phone_cap` (as a log of the complement, for the noisy-OR).
+    floor = math.log(1 - phone_cap) if phone_cap < 1 else -1e9
+    capped = ibis.greatest(per_r.phone_log, floor)
+    per_r = per_r.mutate(graph_log=per_r.video_log + capped).drop("video_log", "phone_log")
     return per_f, per_r
 
 
@@ -116,14 +125,14 @@ def score_patterns(
     """
     consumers = keep(consumer_accounts(acct, cfg))
     foreign = keep(foreign_pairs(pairs, consumers))
-    base = keep(source_base(acct, foreign, cfg))
+    base = keep(source_base(acct, foreign, pairs, cfg))
     links = keep(source_links(pairs, base, consumers, cfg))
     mates = keep(housemates(base, households, ips, cfg))
     src = keep(with_den(base, den_peers(base, foreign, mates, cfg)))
     scores = src.mutate(score=src.unscheduled * (1 - (1 - src.base) * (1 - src.den_part)))
     per_f = None
     for _ in range(ROUNDS):
-        per_f, per_r = _propagate(links, scores, mates)
+        per_f, per_r = _propagate(links, scores, mates, cfg.phone_graph_cap)
         joined = src.left_join(per_r, [src.win == per_r.win, src.a == per_r.r])
         joined = joined.select(src, per_r.graph_log, per_r.shared_consumers, per_r.links)
         joined = joined.mutate(
@@ -136,10 +145,14 @@ def score_patterns(
     assert per_f is not None
     sources = scores.filter(scores.score > 0).select(*SOURCE_COLUMNS)
     cons = per_f.join(consumers, [per_f.win == consumers.win, per_f.f == consumers.a])
+    # Phone links make a consumer at most `phone_graph_cap`, as they lift a source: a call
+    # centre's customers phone many of its agents.
+    floor = math.log(1 - cfg.phone_graph_cap) if cfg.phone_graph_cap < 1 else -1e9
+    video_log = per_f.f_log - per_f.f_phone_log
     cons = cons.select(
         per_f.win,
         a=per_f.f,
-        score=1 - per_f.f_log.exp(),
+        score=1 - (video_log + ibis.greatest(per_f.f_phone_log, floor)).exp(),
         sources_met=per_f.sources_met,
         source_score_sum=per_f.source_score_sum,
         link_weight=per_f.link_weight,

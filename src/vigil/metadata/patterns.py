@@ -76,7 +76,9 @@ def foreign_pairs(pairs: ir.Table, consumers: ir.Table) -> ir.Table:
     return p.join(abroad.select("win", b="a"), ["win", "b"])
 
 
-def source_base(acct: ir.Table, foreign: ir.Table, cfg: MetadataConfig) -> ir.Table:
+def source_base(
+    acct: ir.Table, foreign: ir.Table, voice: ir.Table, cfg: MetadataConfig
+) -> ir.Table:
     """Pattern 1 for every risk-area account on video or phone with a foreigner from a
     wealthier country; its figures come from its foreign video contacts (`foreign_pairs`).
 
@@ -85,11 +87,17 @@ def source_base(acct: ir.Table, foreign: ir.Table, cfg: MetadataConfig) -> ir.Ta
     whose calls are long on the whole counts little even for its shorter ones.
     unscheduled: the business discount, (1 - the share of its foreign video calls with
     contacts on a timetable) x (1 - its office-hours business share) x (1 - how surely its
-    calls keep booked clock slots).
+    calls keep booked clock slots) x (1 - the crowd discount: how few of its video contacts
+    are abroad). The office hours are read over all its calls with
+    foreigners from wealthier countries (`voice`: video or phone, relatives abroad too): a
+    call centre's agent phones customers all day and is on video with a few.
     """
     p = foreign
     kind = ibis.cases((p.timetable, 0.0), (p.oneoff, 1.0), else_=REPEAT_WEIGHT)
-    hours, office = office_hours(p, cfg)
+    hours, office = office_hours(voice, cfg)
+    worked = voice.group_by(["win", "a"]).aggregate(
+        voice_hours=hours.sum(), office_hours=office.sum()
+    )
     per_a = p.group_by(["win", "a"]).aggregate(
         foreign=p.count(),
         foreign_countries=p.fw_cc.nunique(),
@@ -102,8 +110,13 @@ def source_base(acct: ir.Table, foreign: ir.Table, cfg: MetadataConfig) -> ir.Ta
         fw_video_s=p.video_s.sum(),
         timetable_calls=ibis.cases((p.timetable, p.n_video), else_=0).sum(),
         slot_calls=p.v_slot.sum(),
-        voice_hours=hours.sum(),
-        office_hours=office.sum(),
+    )
+    per_a = per_a.outer_join(worked, ["win", "a"]).select(
+        win=ibis.coalesce(per_a.win, worked.win),
+        a=ibis.coalesce(per_a.a, worked.a),
+        **{c: per_a[c] for c in per_a.columns if c not in ("win", "a")},
+        voice_hours=worked.voice_hours,
+        office_hours=worked.office_hours,
     )
     # Accounts phoned (audio) from abroad but on no foreign video are candidates too: with
     # no evidence of their own, only the graph can lift them.
@@ -125,6 +138,12 @@ def source_base(acct: ir.Table, foreign: ir.Table, cfg: MetadataConfig) -> ir.Ta
     # Lessons in a week with one lesson per student keep no timetable yet, but they start
     # on booked clock slots.
     booked = booked_share(a.slot_calls, a.fw_calls, cfg)
+    # Sellers and streamers: on video mostly with people at home, a few abroad.
+    abroad = a.abroad_video.cast("float64") / ibis.greatest(a.abroad_video + a.risk_video, 1)
+    span = cfg.crowd_onset_share - cfg.crowd_full_share
+    crowd = 1 - ibis.least(ibis.greatest((abroad - cfg.crowd_full_share) / span, 0.0), 1.0)
+    # No video abroad at all: only the graph speaks for the account, and no crowd is seen.
+    crowd = ibis.cases((a.abroad_video > 0, crowd), else_=0.0)
     return a.mutate(
         profile=profile,
         evidence=evidence,
@@ -132,7 +151,8 @@ def source_base(acct: ir.Table, foreign: ir.Table, cfg: MetadataConfig) -> ir.Ta
         base=base,
         business=business,
         booked=booked,
-        unscheduled=(1 - schedule) * (1 - business) * (1 - booked),
+        crowd=crowd,
+        unscheduled=(1 - schedule) * (1 - business) * (1 - booked) * (1 - crowd),
     )
 
 
