@@ -66,7 +66,12 @@ class World:
             for day in (0, 3):
                 self.call(who, who_ip, f"{who}-kin{i}", ip(cc), day, 12, 30, "audio")
 
-    def scan(self, tmp_path: Path, anonymisers: list[Path] | None = None) -> ScanResult:
+    def scan(
+        self,
+        tmp_path: Path,
+        anonymisers: list[Path] | None = None,
+        cfg: MetadataConfig | None = None,
+    ) -> ScanResult:
         path = tmp_path / "calls.parquet"
         pq.write_table(pa.Table.from_pylist(self.rows), path)
         geo = GeoContext(
@@ -78,7 +83,7 @@ class World:
             connect("duckdb"),
             [path],
             geo,
-            MetadataConfig(),
+            cfg or MetadataConfig(),
             KEY,
             now=datetime(2026, 11, 1, tzinfo=UTC),
         )
@@ -462,3 +467,28 @@ def test_customers_phoning_many_agents_do_not_lift_them_through_the_graph(
         row = cand.get(KEY.pseudonym(a))
         assert row is None or row["score"] <= cap + 1e-9
     assert not flagged(result)
+
+
+def test_a_relative_abroad_vouches_for_a_source_at_kin_vouch(tmp_path: Path) -> None:
+    """A relative abroad, whose ties are mostly in the risk area, is on short video calls
+    with a source (and its buyers' one-off shows) and with a cousin who has no evidence of
+    its own. The relative's vouching lifts the cousin at `kin_vouch`, half a foreigner's."""
+    w = World()
+    _seller(w, "src", [f"b-{cc}-x" for cc in BUYER_COUNTRIES[:5]], minutes=10)
+    relative, rel_ip = "ofw", ip("US")
+    cousin, cousin_ip = "cousin", ip("PH")
+    w.family(cousin, cousin_ip, "PH")
+    for i in range(4):
+        w.call(f"{relative}-kin{i}", ip("PH"), relative, rel_ip, day=i, hour=12, minutes=40)
+        w.call(f"{relative}-kin{i}", ip("PH"), relative, rel_ip, day=i + 2, hour=13, minutes=40)
+    w.call("src", ip("PH"), relative, rel_ip, day=1, hour=EVENING["US"], minutes=10)
+    w.call(cousin, cousin_ip, relative, rel_ip, day=3, hour=EVENING["US"], minutes=10)
+
+    def graph(vouch: float) -> float:
+        cand = w.scan(tmp_path, cfg=MetadataConfig(kin_vouch=vouch)).candidates.to_pylist()
+        row = {r["account"]: r for r in cand}[KEY.pseudonym(cousin)]
+        assert "relative abroad" in row["explanation"] or "graph" in row["patterns"]
+        return float(row["score"])
+
+    kin, foreigner = graph(MetadataConfig().kin_vouch), graph(1.0)
+    assert 0 < kin < foreigner

@@ -73,6 +73,9 @@ class MetadataConfig(BaseModel):
     # agents share many customers who phone them, and no show is seen on any of those
     # calls. Video links (shows seen) are not capped.
     phone_graph_cap: float = Field(0.3, ge=0, le=1)
+    # How much a diaspora relative (or a call centre's customer, whose contacts are mostly
+    # in the risk area too) vouches for a source in the graph, against 1 for a foreigner.
+    kin_vouch: float = Field(0.5, ge=0, le=1)
     # Business calls (a freelancer's clients) keep the counterpart's office hours in its
     # local time: calls starting from office_start_hour up to office_end_hour (excluded).
     office_start_hour: int = Field(9, ge=0, le=23)

@@ -62,11 +62,11 @@ def source_links(
     w = ibis.cases((fv.fw == 1, show_weight(fv, cfg)), else_=phone_weight(fv, cfg))
     links = fv.select("win", r="a", f="b", w=w, video=fv.fw == 1)
     links = links.join(sources.select("win", r="a"), ["win", "r"])
-    return links.join(consumers.select("win", f="a"), ["win", "f"])
+    return links.join(consumers.select("win", f="a", kin="diaspora"), ["win", "f"])
 
 
 def _propagate(
-    links: ir.Table, scores: ir.Table, mates: ir.Table, phone_cap: float
+    links: ir.Table, scores: ir.Table, mates: ir.Table, phone_cap: float, kin_vouch: float
 ) -> tuple[ir.Table, ir.Table]:
     """One round: consumers from source scores, then each source's graph score from the
     consumer's other sources outside its household (housemates are the den pattern's: a
@@ -94,7 +94,8 @@ def _propagate(
     loo = ibis.greatest(1 - (l2.f_log - own_log).exp(), 0.0)
     # Shared: this counterpart met at least one source with a score outside the household.
     others = l2.sources_met - own_met
-    l2 = l2.mutate(g_term=noisy_or_log(GRAPH_PER_CONSUMER * loo * l2.w), shared=others >= 1)
+    vouch = ibis.cases((l2.kin, kin_vouch), else_=GRAPH_PER_CONSUMER)
+    l2 = l2.mutate(g_term=noisy_or_log(vouch * loo * l2.w), shared=others >= 1)
     per_r = l2.group_by(["win", "r"]).aggregate(
         video_log=ibis.cases((l2.video, l2.g_term), else_=0.0).sum(),
         phone_log=ibis.cases((l2.video, 0.0), else_=l2.g_term).sum(),
@@ -132,7 +133,7 @@ def score_patterns(
     scores = src.mutate(score=src.unscheduled * (1 - (1 - src.base) * (1 - src.den_part)))
     per_f = None
     for _ in range(ROUNDS):
-        per_f, per_r = _propagate(links, scores, mates, cfg.phone_graph_cap)
+        per_f, per_r = _propagate(links, scores, mates, cfg.phone_graph_cap, cfg.kin_vouch)
         joined = src.left_join(per_r, [src.win == per_r.win, src.a == per_r.r])
         joined = joined.select(src, per_r.graph_log, per_r.shared_consumers, per_r.links)
         joined = joined.mutate(
