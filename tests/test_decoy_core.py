@@ -31,7 +31,7 @@ from vigil.decoy import (
     verify_chain,
 )
 from vigil.decoy.persona import default_persona_path
-from vigil.decoy.policy import default_policy_path
+from vigil.decoy.policy_file import default_policy_path
 
 T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # 17:00 in Cebu, inside active hours
 ORDER = {"neutral": 0, "possible": 1, "probable": 2, "confirmed": 3}
@@ -352,7 +352,7 @@ def test_dossier_collects_identifiers_in_varied_forms(engine: DecoyEngine) -> No
     dossier = engine.dossier("mark", "xmpp")
     assert dossier is not None
     ids = dossier.identifiers
-    assert ids["handle"][:3] == ["skype:john.smith77", "facebook:@mark.t.22", ids["handle"][2]]
+    assert ids["handle"][:3] == ["skype:john.smith77", "facebook:mark.t.22", ids["handle"][2]]
     assert "telegram:@night_owl77" in ids["handle"]
     assert ids["email"] == ["bob.r@example.com"]  # the second spelling is the same address
     assert ids["age"] == ["45"] and ids["city"] == ["Toronto"] and ids["country"] == ["CA"]

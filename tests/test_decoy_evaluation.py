@@ -126,9 +126,9 @@ def test_cli_refuses_bad_input_in_one_sentence() -> None:
         ("im from España", "country", "ES", "España"),
         ("taga Россия ako", "country", "RU", "Россия"),
         # Letters Unicode does not decompose.
-        ("i live in Tromsø", "city", "tromso", "Tromsø"),
+        ("i live in Tromsø", "city", "Tromsø", "Tromsø"),
         # Age/sex/location shorthand.
-        ("asl 47 m stockholm", "city", "stockholm", "stockholm"),
+        ("asl 47 m stockholm", "city", "Stockholm", "stockholm"),
         # A North American number without its "+", an address with "at" spelled out, an
         # address behind a lead-in the extractor stumbles on.
         ("1 312 555 0199 is my cell", "phone", "+13125550199", "1 312 555 0199"),
@@ -139,7 +139,7 @@ def test_cli_refuses_bad_input_in_one_sentence() -> None:
         ("u on telegram? @rick_travels88", "handle", "telegram:@rick_travels88", None),
         ("add me: live:andy.k.uk on skype", "handle", "skype:live:andy.k.uk", None),
         ("live:andy.k.uk", "handle", "skype:live:andy.k.uk", "live:andy.k.uk"),
-        ("i send on cashapp, $TomL88 is mine", "payment_handle", "cashapp:$toml88", "$TomL88"),
+        ("i send on cashapp, $toml88 is mine", "payment_handle", "cashapp:$toml88", "$toml88"),
         ("hi im Mike, 38", "age", "38", "im Mike, 38"),
         ("hi im from Canada, 55", "age", "55", None),
         ("I am Klaus, 58 years, from Germany", "age", "58", None),
@@ -149,8 +149,8 @@ def test_cli_refuses_bad_input_in_one_sentence() -> None:
         ("where r u from? im from Manila", "city", "Manila", "Manila"),
         ("im from Manila, you?", "city", "Manila", "Manila"),
         ("gcash ko pala 0917-882-3410", "payment_handle", "gcash:+639178823410", None),
-        ("my kakao id is oppa_mk", "handle", "kakaotalk:@oppa_mk", "oppa_mk"),
-        ("mine is coolbuilder_77 on roblox", "handle", "roblox:@coolbuilder_77", None),
+        ("my kakao id is oppa_mk", "handle", "kakaotalk:oppa_mk", "oppa_mk"),
+        ("mine is coolbuilder_77 on roblox", "handle", "roblox:coolbuilder_77", None),
         ("I am Erik, 44 from Göteborg, Sweden", "age", "44", None),
         ("I live in Taipei, 36 years", "age", "36", None),
         ("im forty-two years old", "age", "42", None),

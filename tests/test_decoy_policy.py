@@ -18,7 +18,7 @@ import pytest
 from vigil.content import load_lexicon, make_matcher
 from vigil.core import ConfigError
 from vigil.decoy import DecoyEngine, build_engine, load_guard, load_policy, load_topics
-from vigil.decoy.policy import default_policy_path
+from vigil.decoy.policy_file import default_policy_path
 
 T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # inside the default persona's active hours
 ORDER = {"neutral": 0, "possible": 1, "probable": 2, "confirmed": 3}

@@ -21,7 +21,8 @@ from vigil.decoy.evidence_read import (
 from vigil.decoy.guard import GuardResult, GuardRules, OutboundGuard, load_guard
 from vigil.decoy.operator import OperatorServer
 from vigil.decoy.persona import Persona, load_persona, style
-from vigil.decoy.policy import FAMILIES, Policy, load_policy
+from vigil.decoy.policy import FAMILIES, Policy
+from vigil.decoy.policy_file import load_policy
 from vigil.decoy.retrieval import make_retriever, semantic_available
 from vigil.decoy.runtime import (
     ConversationInfo,

@@ -17,20 +17,74 @@ _AGE_SHORTHAND = re.compile(
     r"(?<![\w+.,:/])(?:asl\W{0,3})?(?P<n>[1-9]\d)\s*/?\s*"
     r"(?:m|f|male|female|guy|man|woman|lady)(?![a-z])"
     r"|(?<![a-z])asl\W{0,3}(?P<m>[1-9]\d)(?!\d)"
-    # "31 yrs old" with the unit misspelt ("yeras", "yeears"), and a bare "48 here".
-    r"|(?<![\w+.,:/])(?P<y>[1-9]\d)\s*y[a-z]{0,5}\s+old\b"
+    # "31 yrs old" with the unit misspelt ("yeras", "yeears"), "a 39-year-old man", "66 years
+    # young", and a bare "48 here".
+    r"|(?<![\w+.,:/])(?P<y>[1-9]\d)[\s-]*y[a-z]{0,5}[\s-]+(?:old|young)\b"
     r"|^\W*(?P<h>[1-9]\d)\s+here\W*$"
     # An introduction that ends in a number: "hi im Mike, 38", "im from Canada, 55",
-    # "I am Erik, 44 from Sweden", "I live in Taipei, 36 years".
-    r"|\b(?:i\s*['’]?\s*a?m|i\s+live\s+in|living\s+in)\s+(?:from\s+)?[a-z][a-z .'\-]{1,30}?"
-    r"\s*,\s*(?P<i>[1-9]\d)"
-    r"(?:\s*(?:years?|yrs?|y/?o|jaar|jahre|ans|anos|años|anni|år))?\s*(?:[,.!]|$|from\b)"
-    # Sex and age leading the line, as in age/sex/location shorthand: "m 45 nl here".
+    # "I am Erik, 44 from Sweden", "I live in Taipei, 36 years", "my name Jae, 41, in
+    # Daegu", "im lea, 11 too".
+    r"|\b(?:i\s*['’]?\s*a?m|i\s+live\s+in|living\s+in|my\s+name(?:\s+is)?|this\s+is)\s+"
+    r"(?:from\s+)?[a-z][a-z .'\-]{1,30}?\s*,\s*(?P<i>[1-9]\d)"
+    r"(?:\s*(?:years?|yrs?|y/?o|jaar|jahre|ans|anos|años|anni|år))?"
+    r"(?:\s+(?:too|also|din|rin|lang|only))?\s*(?:[,.!]|$|(?:from|in)\b)"
+    # Sex and age leading the line, as in age/sex/location shorthand: "m 45 nl here"; or
+    # written as one token anywhere: "im Rolf, m52 from Leeds".
     r"|^\W*(?:asl\W{0,3})?[mf]\W{0,2}(?P<s>[1-9]\d)(?![\d.,:/])"
-    # Tagalog "I am only NN": "13 lang ako".
-    r"|(?<![\w+.,:/])(?P<l>[1-9]\d?)\s+lang\s+ako\b",
+    r"|(?<![\w+.,:/@#$-])[mf](?P<t>[1-9]\d)(?![\w.,:/@-])"
+    # An age leading the line before what he does or where he lives: "47, working in Kuwait".
+    r"|^\W*(?P<w>[1-9]\d)\s*,\s*(?:working|living|based|staying|from|single|married|divorced"
+    r"|widowed|retired|male|female|guy|here|in)\b"
+    # Tagalog and Cebuano "I am NN": "13 lang ako", "9 na po ako", "ako 11".
+    r"|(?<![\w+.,:/])(?P<l>[1-9]\d?)\s+(?:lang\s+|na\s+)?(?:po\s+)?ako\b"
+    r"|\bako\s+(?:ay\s+)?(?P<a>[1-9]\d?)\s*(?:[.!?,]|$)",
     re.I,
 )
+# A signature line: a name and an age and nothing else ("Coach Nel, 31"); the name in
+# capitals, and no day, month or counted thing.
+_SIGNED = re.compile(r"^\W*(?P<name>(?:[A-Z][a-z]+\s+){0,2}[A-Z][a-z]+)\s*,\s*(?P<n>[1-9]\d)\W*$")
+_NOT_A_NAME = frozenset({
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "grade", "room", "page", "section", "level", "chapter", "part",
+    "number", "no", "day", "week", "year", "age", "size", "class", "batch", "team", "table",
+    "gate", "happy", "birthday", "merry", "christmas", "congrats", "congratulations", "hello",
+    "hi", "welcome", "good", "thanks", "thank",
+})  # fmt: skip
+# "I turned 15 last week", "ill turn 9": read only where the line gives no other age.
+_TURNED = re.compile(
+    r"\bi\s*['’]?\s*(?:just\s+|will\s+|ll\s+|am\s+|m\s+)?(?:be\s+)?turn(?:ed|ing)?\s+"
+    r"(?P<n>[1-9]\d?)(?![\d.,:/])(?!\s*(?:mins?|minutes?|hrs?|hours?|days?|weeks?|months?))",
+    re.I,
+)
+# A person other than the partner named before an age in its clause: "my son is 12", "she
+# is 14 years old". The age is not his, unless he speaks of himself in between.
+_THIRD_PERSON = re.compile(
+    r"\b(?:my|his|her|our|their|ang|akong|ang\s+akong)\s+(?:\w+\s+)?(?:son|daughter|kids?|child|"
+    r"children|boy|girl|baby|babies|niece|nephew|grand\w*|brother|sister|bro|sis|cousin|wife|"
+    r"husband|friend|mom|mother|dad|father|mama|papa|anak|apo|pamangkin|students?)s?\b"
+    r"|\b(?:he|she|they)\s*(?:is|['’]s|are|['’]re|r|was|were|turned|will|lives?|works?)\b"
+    r"|\b(?:children|kids|students|pupils|minors|applicants|participants|mga\s+bata)\b",
+    re.I,
+)
+_ADULT = 18
+_FIRST_PERSON = re.compile(r"\b(?:i\s*['’]?\s*a?m|i\s+was|ako)\b", re.I)
+# "10 year old girls", "a 9 year old": an age that describes someone; "I am a 39-year-old
+# gentleman" describes him.
+_DESCRIBED = re.compile(
+    r"[\s-]*(?:years?|yrs?)?[\s-]*old[\s-]+(?:girl|boy|kid|child|children|son|daughter|niece"
+    r"|nephew|student|pupil|baby|babies|grandchild|granddaughter|grandson|brother|sister|cousin"
+    r"|one)s?\b",
+    re.I,
+)
+_ARTICLE = re.compile(r"\b(?:a|an|my|his|her|our|their|the|for)\s*$", re.I)
+_SELF_DESCRIBED = re.compile(r"\bi\s*['’]?\s*a?m\s+(?:an?\s+)?$", re.I)
+_LIMIT = re.compile(
+    r"[\s-]*(?:(?:years?|yrs?)[\s-]*)?(?:old\s*)?(?:and|or)\s+(?:above|up|older|over|below|under)"
+    r"|[\s-]*(?:years?|yrs?)?[\s-]*(?:old\s+)?(?:pataas|pababa)\b",
+    re.I,
+)
+_CLAUSE_END = re.compile(r"[.;!?\n]")
 
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
          "eighty": 80, "ninety": 90}  # fmt: skip
@@ -41,7 +95,13 @@ _UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven
 _AGE_WORDS = re.compile(
     rf"\b(?:i\s*['’]?\s*a?m|age|aged)\s+(?P<t>{'|'.join(_TENS)})(?:[\s-]?(?P<u>{'|'.join(_UNITS)}))?"
     r"\b(?!\s*(?:mins?|minutes?|hrs?|hours?|secs?|seconds?|days?|weeks?|months?|km|miles?"
-    r"|pesos?|dollars?|bucks|euros?|pounds?|percent|times)\b)",
+    r"|pesos?|dollars?|bucks|euros?|pounds?|percent|times)\b)"
+    # Or in words before "years old", or before "years" leading a clause: "im from Bergen,
+    # fifty-three years"; not "forty years ago", "I waited twenty years for this".
+    rf"|(?:^|[,;:(]\s*|\b)(?P<t2>{'|'.join(_TENS)})(?:[\s-]?(?P<u2>{'|'.join(_UNITS)}))?[\s-]+"
+    r"(?:years?|yrs?)[\s-]+(?:old|young)\b"
+    rf"|(?:^|[,;:(])\s*(?P<t3>{'|'.join(_TENS)})(?:[\s-]?(?P<u3>{'|'.join(_UNITS)}))?[\s-]+"
+    r"(?:years?|yrs?|y/?o)\b(?!\s*(?:ago|later|before|after|back|of|from|since|in|with|for)\b)",
     re.I,
 )
 
@@ -50,13 +110,53 @@ def ages(form: Form) -> list[Identifier]:
     """Ages in age/sex shorthand: "51 male", "32 m", "asl 45"; in words: "fifty five"."""
     out = []
     for m in _AGE_WORDS.finditer(form.text):
-        years = _TENS[m.group("t").lower()] + _UNITS.get((m.group("u") or "").lower(), 0)
+        tens = m.group("t") or m.group("t2") or m.group("t3")
+        units = m.group("u") or m.group("u2") or m.group("u3") or ""
+        years = _TENS[tens.lower()] + _UNITS.get(units.lower(), 0)
         out.append(Identifier("age", str(years), m.start(), m.end(), "age in words"))
     for m in _AGE_SHORTHAND.finditer(form.text):
-        n = m.group("n") or m.group("m") or m.group("y") or m.group("h") or m.group("i")
-        n = n or m.group("s") or m.group("l")
+        n = next(v for v in m.groups() if v is not None)
         out.append(Identifier("age", str(int(n)), m.start(), m.end(), "age/sex shorthand"))
+    signed = _SIGNED.match(form.text)
+    if signed and not any(w.lower() in _NOT_A_NAME for w in signed.group("name").split()):
+        start, end = signed.start("n"), signed.end("n")
+        out.append(Identifier("age", signed.group("n"), start, end, "name and age"))
     return out
+
+
+def turned(form: Form) -> list[Identifier]:
+    """The age he turned or turns ("I turned 15 last week"), for a line with no other age."""
+    return [
+        Identifier("age", str(int(m.group("n"))), m.start(), m.end(), "age he turned")
+        for m in _TURNED.finditer(form.text)
+    ]
+
+
+def someone_elses(hit: Identifier, text: str) -> bool:
+    """An age, or a place, in a clause that names another person before it ("my son is 12",
+    "he lives in Toronto", "children 0 to 12 years old"), or an age that describes
+    someone ("a 10 year old", "10 year old girls") or sets a limit ("18 years old and
+    above"): not the partner's. A child's age stays whoever it belongs to: the engine takes
+    a child's age on a line for a child talking rather than a partner naming a child, and
+    dropping it would make a parent speaking of a child read as one asking hers."""
+    if hit.kind not in ("age", "city", "country"):
+        return False
+    if hit.kind == "age" and hit.value.isdigit() and int(hit.value) < _ADULT:
+        return False
+    start = max((m.end() for m in _CLAUSE_END.finditer(text, 0, hit.start)), default=0)
+    before = text[start : hit.start]
+    others = list(_THIRD_PERSON.finditer(before))
+    own = before + text[hit.start : hit.end]  # "and im 65": he speaks of himself again
+    if others and not _FIRST_PERSON.search(own, others[-1].end()):
+        return True
+    if hit.kind != "age":
+        return False
+    after = text[hit.end :]
+    if text[hit.start : hit.end].rstrip().lower().endswith("old"):
+        after = "old" + after  # the reading holds "years old": what follows it describes
+    if _LIMIT.match(after) or (_DESCRIBED.match(after) and not _SELF_DESCRIBED.search(before)):
+        return True
+    return _ARTICLE.search(before) is not None and not _SELF_DESCRIBED.search(before)
 
 
 _ASL_COUNTRY = re.compile(

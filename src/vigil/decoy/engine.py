@@ -25,7 +25,8 @@ from vigil.decoy.dossier import Dossier
 from vigil.decoy.guard import OutboundGuard, load_guard
 from vigil.decoy.identifiers import IdentifierReader, reader_for
 from vigil.decoy.persona import Persona, load_persona
-from vigil.decoy.policy import Evidence, Policy, load_policy
+from vigil.decoy.policy import Evidence, Policy
+from vigil.decoy.policy_file import load_policy
 
 Pace = Literal["human", "instant"]
 MAX_TEXT_CHARS = 2000  # longer partner lines are read in part: a flood must not stall us
@@ -58,6 +59,7 @@ class Conversation:
         "dossier",
         "evidence",
         "level",
+        "platform",
         "recent",
         "taken_over",
     )
@@ -71,6 +73,9 @@ class Conversation:
         self.age_disclosed = False
         self.taken_over = False
         self.closed = False
+        # The platform the partner named last ("add me on telegram"), for a handle given
+        # alone on a later line ("its @name").
+        self.platform: str | None = None
 
 
 class DecoyEngine:
@@ -150,9 +155,9 @@ class DecoyEngine:
         message = self.policy.message_evidence(text, self.matcher, self.topics)
         # Disguised identifiers too (full-width, spaced out, platform named after the handle).
         # The partner's own country reads his numbers written in national form.
-        countries = dossier.identifiers.get("country")
-        region = countries[-1] if countries else None
-        read = self.reader.read(text, region)
+        region = self.reader.region_of(dossier.identifiers)
+        read = self.reader.read(text, region, platform_hint=conv.platform)
+        conv.platform = self.reader.platform_named(text) or conv.platform
         # A child's age the partner states as his own ("im 11 btw") is a child talking, not
         # a child's age asked about or named to her.
         if any(i.kind == "age" and i.value.isdigit() and int(i.value) < 18 for i in read):

@@ -36,10 +36,11 @@ _DASHED_CHARS = re.compile(r"(?<![\w*~.-])[^\W_](?:[-*~._][^\W_]){2,}(?![\w*~.-]
 _STRETCHED = re.compile(r"([a-z])\1{2,}", re.I)  # "frooom", "guuuy": letters held down
 # A North American number in international form without its "+": "1 312 555 0100".
 _NANP = re.compile(r"(?<![\d+])(?=1[\s.\-]*\(?[2-9]\d\d\)?[\s.\-]*\d{3}[\s.\-]*\d{4}(?!\d))")
-# "anna.k at example.com": an address with "at" spelled out and the domain written plainly.
+# "anna.k at example.com": an address with "at" spelled out and the domain written plainly;
+# not "join at example.org/room7", a link with a path.
 _AT_EMAIL = re.compile(
     r"(?<![\w.@])(?P<local>[a-z0-9][a-z0-9._%+\-]{3,63})\s+at\s+"
-    r"(?=[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,6}(?![\w.]))",
+    r"(?=[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,6}(?![\w./]))",
     re.I,
 )
 
