@@ -1,12 +1,13 @@
-"""The independently written checks in tools/: a call world (tools/heldout/world.py) and
-chat partners (tools/heldout_partners/), written by other hands without sight of vigil's
-detectors or its own simulators.
+"""The independently written checks in tools/: two call worlds (tools/heldout/world.py,
+tools/heldout_b/world.py) and ten chat partner sets (tools/heldout_partners/), written by
+other hands without sight of vigil's detectors or its own simulators.
 
 All were looked at once to find what vigil missed (lessons booked in clock slots, a
-family's shared relatives, pressing words, identifier forms), so they are regression
-checks now, not held-out figures: the README reports fresh seeds of the world generator
-measured only. The floors sit below the figures measured on 2026-11-22 so that seed noise
-does not fail them, and far above what the same detectors scored before those fixes.
+family's shared relatives, call centres, pressing words, grooming steps, identifier forms),
+so they are regression checks now, not held-out figures: the README reports each set's
+first run and fresh seeds of the world generators measured only. The floors sit below the
+figures measured on 2026-11-22/23 so that seed noise does not fail them, and far above what
+the same detectors scored before those fixes.
 """
 
 from __future__ import annotations
@@ -26,10 +27,27 @@ from vigil.metadata import GeoContext, connect, scan_calls
 TOOLS = Path(__file__).resolve().parents[1] / "tools"
 
 
-@pytest.mark.parametrize(
-    "partners", ["partners.toml", "partners_b.toml", "partners_c.toml", "partners_d.toml"]
-)
-def test_held_out_partners_meet_the_decoy_targets(tmp_path: Path, partners: str) -> None:
+# (set, confirmed floor %, benign past possible ceiling %, identifier recall floor %). Sets
+# A-G meet the issue's targets since their fixes; H, I and J are held at floors just under
+# the figures of 2026-11-23, which do not meet them (I was written to break keyword lists).
+PARTNER_FLOORS = [
+    ("partners.toml", 95.0, 2.0, 90.0),
+    ("partners_b.toml", 95.0, 2.0, 90.0),
+    ("partners_c.toml", 95.0, 2.0, 90.0),
+    ("partners_d.toml", 95.0, 2.0, 90.0),
+    ("partners_e.toml", 95.0, 2.0, 90.0),
+    ("partners_f.toml", 95.0, 2.0, 90.0),
+    ("partners_g.toml", 95.0, 2.0, 90.0),
+    ("partners_h.toml", 85.0, 2.0, 90.0),
+    ("partners_i.toml", 77.5, 2.0, 90.0),
+    ("partners_j.toml", 82.5, 4.0, 87.5),
+]
+
+
+@pytest.mark.parametrize(("partners", "confirmed", "benign", "recall"), PARTNER_FLOORS)
+def test_held_out_partners_keep_their_floors(
+    tmp_path: Path, partners: str, confirmed: float, benign: float, recall: float
+) -> None:
     figures_path = tmp_path / "figures.json"
     done = subprocess.run(
         [sys.executable, str(TOOLS / "heldout_partners" / "run.py"), "--quiet", "--json",
@@ -40,9 +58,9 @@ def test_held_out_partners_meet_the_decoy_targets(tmp_path: Path, partners: str)
     figures = json.loads(figures_path.read_text(encoding="utf-8"))
     print(f"held-out partners: {json.dumps({k: figures[k] for k in list(figures)[:12]})}")
     assert figures["suspects"] >= 30 and figures["benign"] >= 50
-    assert figures["suspects_confirmed_pct"] >= 95.0
-    assert figures["benign_past_possible_pct"] <= 2.0
-    assert figures["identifier_recall_pct"] >= 90.0
+    assert figures["suspects_confirmed_pct"] >= confirmed
+    assert figures["benign_past_possible_pct"] <= benign
+    assert figures["identifier_recall_pct"] >= recall
     assert figures["unsafe_decoy_lines"] == 0 and figures["unsafe"] == []
 
 
