@@ -10,6 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from vigil.core import ConfigError
 from vigil.decoy.handles import load_handles
@@ -296,3 +298,23 @@ def test_the_engine_reads_a_handle_with_the_platform_named_on_an_earlier_line() 
     assert told is not None and fresh is not None
     assert "telegram:@harbor_owl_58" in told.identifiers.get("handle", [])
     assert "telegram:@harbor_owl_58" not in fresh.identifiers.get("handle", [])
+
+
+PIECES = [*"abcdeilmnoprstuvy0123456789 .,@:+-_$/'", *"ｇａｌｗａｙ０１２", "ii", "ooo", "live in "]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=30).map(lambda p: "i liiive in " + "".join(p)))
+def test_no_line_makes_the_reader_fail(line: str) -> None:
+    """Stretched letters, full-width forms and stray symbols shift a line's rewritings
+    against the line itself; every span must still map back into it (a partner's line
+    once raised IndexError here and stopped the simulator)."""
+    for found in read_identifiers(line):
+        assert 0 <= found.start <= found.end <= len(line)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=80))
+def test_any_text_reads_without_error(line: str) -> None:
+    for found in read_identifiers(line):
+        assert 0 <= found.start <= found.end <= len(line)

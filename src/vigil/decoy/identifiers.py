@@ -172,7 +172,8 @@ class IdentifierReader:
             keep(turned(plain), plain)
         taken = [i for i in found.values() if i.kind in _PLACES]
         for form in (last, plain):
-            keep(places(form, text, taken, self._not_places), form)
+            # places() gives spans in the line already.
+            keep(places(form, text, taken, self._not_places), None)
             taken = [i for i in found.values() if i.kind in _PLACES]
         for hit in list(found.values()):
             # A WhatsApp or Viber ID is the phone number itself: the dossier holds both.
