@@ -82,13 +82,23 @@ def _precision_at_k(result_rows: list[dict], truth: dict[str, dict], role: str) 
     return sum(a in positives for a in order[:k]) / k
 
 
+# (generator, source P@k floor, consumer P@k floor) on seed 1.
+# tools/heldout: measured 0.800 and 0.930 (2026-11-23); 0.400 and 0.579 before booked slots
+# were read. tools/heldout_b, by a third hand (call-centre agents phoning foreign customers
+# all day and on video with a few; sellers and streamers on video mostly with people at
+# home): measured 0.657 and 0.930; 0.000 and 0.000 before the office hours were read over
+# all voice calls, phone links capped, relatives' vouching halved and the crowd discount.
+WORLD_FLOORS = [("heldout", 0.75, 0.85), ("heldout_b", 0.55, 0.8)]
+
+
 @pytest.mark.xdist_group("heldout_world")
-def test_an_independently_written_call_world_is_ranked_far_above_the_naive_rule(
-    tmp_path: Path,
+@pytest.mark.parametrize(("tool", "source_floor", "consumer_floor"), WORLD_FLOORS)
+def test_independently_written_call_worlds_are_ranked_far_above_the_naive_rule(
+    tmp_path: Path, tool: str, source_floor: float, consumer_floor: float
 ) -> None:
     out = tmp_path / "world"
     done = subprocess.run(
-        [sys.executable, str(TOOLS / "heldout" / "world.py"), "--out", str(out), "--seed", "1"],
+        [sys.executable, str(TOOLS / tool / "world.py"), "--out", str(out), "--seed", "1"],
         capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
@@ -103,40 +113,6 @@ def test_an_independently_written_call_world_is_ranked_far_above_the_naive_rule(
     truth = {r["account"]: r for r in pcsv.read_csv(out / "truth.csv").to_pylist()}
     rows = result.candidates.to_pylist()
     sources, consumers = (_precision_at_k(rows, truth, role) for role in ("source", "consumer"))
-    print(f"held-out world seed 1: source P@k {sources:.3f}, consumer P@k {consumers:.3f}")
-    # Measured 0.825 and 0.947 (2026-11-22); 0.400 and 0.579 before booked slots were read.
-    assert sources >= 0.75
-    assert consumers >= 0.85
-
-
-@pytest.mark.xdist_group("heldout_world")
-def test_a_second_independently_written_call_world_with_call_centres_and_sellers(
-    tmp_path: Path,
-) -> None:
-    """tools/heldout_b/world.py, by a third hand: call-centre agents phoning foreign
-    customers all day (and on video with a few), online sellers and streamers on video with
-    many at home and a few abroad. Before the office hours were read over all voice calls,
-    phone links were capped in the graph and the crowd discount, sources P@k was 0.000 on
-    seed 1 (the agents, lifted by customers they shared, filled the top) and consumers
-    0.000."""
-    out = tmp_path / "world"
-    done = subprocess.run(
-        [sys.executable, str(TOOLS / "heldout_b" / "world.py"), "--out", str(out), "--seed", "1"],
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr
-    geo = GeoContext(
-        countries=load_country_table(None),
-        risk_areas=[parse_risk_area("PH")],
-        anonymisers=AnonymiserIndex.from_files([out / "anonymisers.txt"]),
-    )
-    result = scan_calls(
-        connect("duckdb"), [out / "calls.parquet"], geo, MetadataConfig(), Pseudonymiser.demo()
-    )
-    truth = {r["account"]: r for r in pcsv.read_csv(out / "truth.csv").to_pylist()}
-    rows = result.candidates.to_pylist()
-    sources, consumers = (_precision_at_k(rows, truth, role) for role in ("source", "consumer"))
-    print(f"held-out world B seed 1: source P@k {sources:.3f}, consumer P@k {consumers:.3f}")
-    # Measured 0.657 and 0.877 (2026-11-23).
-    assert sources >= 0.55
-    assert consumers >= 0.8
+    print(f"{tool} seed 1: source P@k {sources:.3f}, consumer P@k {consumers:.3f}")
+    assert sources >= source_floor
+    assert consumers >= consumer_floor
