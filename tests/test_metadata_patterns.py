@@ -492,3 +492,27 @@ def test_a_relative_abroad_vouches_for_a_source_at_kin_vouch(tmp_path: Path) -> 
 
     kin, foreigner = graph(MetadataConfig().kin_vouch), graph(1.0)
     assert 0 < kin < foreigner
+
+
+@pytest.mark.parametrize("phoned", [0, 12])
+def test_an_account_phoning_many_foreigners_it_never_sees_is_a_business_line(
+    tmp_path: Path, phoned: int
+) -> None:
+    """Five one-off foreign video contacts in the buyers' evenings make a source; twelve
+    more foreigners phoned (audio only, also in their evenings) make it a call centre's
+    line, whatever the hours."""
+    w = World()
+    _seller(w, "ph", [f"b-{cc}-x" for cc in BUYER_COUNTRIES[:5]], minutes=8)
+    for i in range(phoned):
+        cc = BUYER_COUNTRIES[i % 5]
+        cust, cust_ip = f"cust{i}", ip(cc)
+        w.family(cust, cust_ip, cc)
+        w.call("ph", ip("PH"), cust, cust_ip, day=i % 7, hour=EVENING[cc], media="audio")
+    result = w.scan(tmp_path)
+    row = {r["account"]: r for r in result.candidates.to_pylist()}[KEY.pseudonym("ph")]
+    if phoned:
+        assert "it phoned 12 foreigners from wealthier countries" in row["explanation"]
+        assert row["score"] < result.threshold
+    else:
+        assert "it phoned" not in row["explanation"]
+        assert row["score"] >= result.threshold

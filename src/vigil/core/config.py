@@ -99,6 +99,11 @@ class MetadataConfig(BaseModel):
     # at most crowd_full_share it is discounted fully, from crowd_onset_share not at all.
     crowd_full_share: float = Field(0.1, ge=0, le=1)
     crowd_onset_share: float = Field(0.3, ge=0, le=1)
+    # A call centre's agent phones dozens of foreigners a week with no video; a source phones
+    # few. From hotline_onset_contacts such audio-only contacts with wealthier foreigners the
+    # account is discounted as a business line, fully at hotline_full_contacts.
+    hotline_onset_contacts: int = Field(5, ge=0)
+    hotline_full_contacts: int = Field(15, ge=1)
     # DuckDB's memory limit ("5GB", "80%"); None leaves DuckDB's own default (80% of RAM).
     # Beyond it DuckDB spills to disk; the process peaks about 2 GB above it at 100M calls.
     engine_memory_limit: str | None = None
@@ -121,6 +126,8 @@ class MetadataConfig(BaseModel):
             raise ValueError("long_call_minutes must be greater than show_minutes")
         if self.booked_full_z <= self.booked_onset_z:
             raise ValueError("booked_full_z must be greater than booked_onset_z")
+        if self.hotline_full_contacts <= self.hotline_onset_contacts:
+            raise ValueError("hotline_full_contacts must be greater than hotline_onset_contacts")
         if self.crowd_onset_share <= self.crowd_full_share:
             raise ValueError("crowd_onset_share must be greater than crowd_full_share")
         if 2 * self.slot_grace_minutes + 1 >= self.slot_minutes:

@@ -94,6 +94,11 @@ def _business(r: dict[str, Any], cfg: MetadataConfig) -> str | None:
             "contacts are abroad, the rest in the risk area (sellers and streamers are on "
             f"video with many at home; crowd share {r['crowd']:.2f})"
         )
+    if r["hotline"] > 0:
+        why.append(
+            f"it phoned {r['phoned']} foreigners from wealthier countries it was never on video "
+            f"with (a call centre's line does; hotline share {r['hotline']:.2f})"
+        )
     return f"score discounted to {r['unscheduled']:.0%} as a business: " + " and ".join(why)
 
 

@@ -37,7 +37,7 @@ SOURCE_COLUMNS = (
     "win", "a", "score", "base", "evidence", "rule", "graph_part", "den_part", "unscheduled",
     "profile", "business", "fw", "foreign", "foreign_countries", "oneoff", "timetable",
     "show_w", "fw_calls", "fw_audio", "fw_video_s", "timetable_calls", "slot_calls", "booked",
-    "voice_hours", "crowd", "abroad_video", "risk_video",
+    "voice_hours", "crowd", "abroad_video", "risk_video", "phoned", "hotline",
     "office_hours", "anon_video", "risk_share", "calls", "shared_consumers", "links",
     "den_peers", "den_evidence", "den_foreign", "den_countries",
 )  # fmt: skip

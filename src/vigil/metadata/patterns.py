@@ -88,9 +88,10 @@ def source_base(
     unscheduled: the business discount, (1 - the share of its foreign video calls with
     contacts on a timetable) x (1 - its office-hours business share) x (1 - how surely its
     calls keep booked clock slots) x (1 - the crowd discount: how few of its video contacts
-    are abroad). The office hours are read over all its calls with
-    foreigners from wealthier countries (`voice`: video or phone, relatives abroad too): a
-    call centre's agent phones customers all day and is on video with a few.
+    are abroad) x (1 - the hotline discount: how many wealthier foreigners it only phones).
+    The office hours are read over all its calls with foreigners from wealthier countries
+    (`voice`: video or phone, relatives abroad too): a call centre's agent phones customers
+    all day and is on video with a few.
     """
     p = foreign
     kind = ibis.cases((p.timetable, 0.0), (p.oneoff, 1.0), else_=REPEAT_WEIGHT)
@@ -144,6 +145,10 @@ def source_base(
     crowd = 1 - ibis.least(ibis.greatest((abroad - cfg.crowd_full_share) / span, 0.0), 1.0)
     # No video abroad at all: only the graph speaks for the account, and no crowd is seen.
     crowd = ibis.cases((a.abroad_video > 0, crowd), else_=0.0)
+    # Call centres: many wealthier foreigners phoned (audio only), none of them seen.
+    phoned = (a.fv - a.fw).cast("float64")
+    reach = cfg.hotline_full_contacts - cfg.hotline_onset_contacts
+    hotline = ibis.least(ibis.greatest((phoned - cfg.hotline_onset_contacts) / reach, 0.0), 1.0)
     return a.mutate(
         profile=profile,
         evidence=evidence,
@@ -152,7 +157,9 @@ def source_base(
         business=business,
         booked=booked,
         crowd=crowd,
-        unscheduled=(1 - schedule) * (1 - business) * (1 - booked) * (1 - crowd),
+        phoned=phoned.cast("int64"),
+        hotline=hotline,
+        unscheduled=(1 - schedule) * (1 - business) * (1 - booked) * (1 - crowd) * (1 - hotline),
     )
 
 
