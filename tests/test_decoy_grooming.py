@@ -110,3 +110,12 @@ def test_a_camera_named_without_an_ask_is_no_step(engine: DecoyEngine) -> None:
     asked = ["are you alone at home?", "open your cam"]
     assert final_level(engine, told) != "confirmed"
     assert final_level(engine, asked) == "confirmed"
+
+
+def test_a_parent_in_the_wrong_chat_is_not_read_for_grooming_steps(engine: DecoyEngine) -> None:
+    """A partner who presents as her parent ("papa here") sends money and asks for the
+    camera: a relative in the wrong chat. The same lines from a stranger confirm. The mask
+    is sticky: it holds on the later lines."""
+    lines = ["i send you money for your uniform", "later we call, camera on ha"]
+    assert final_level(engine, ["anak, papa here in Abu Dhabi", *lines]) != "confirmed"
+    assert final_level(engine, ["hello from Abu Dhabi", *lines]) == "confirmed"

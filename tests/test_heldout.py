@@ -1,5 +1,5 @@
 """The independently written checks in tools/: two call worlds (tools/heldout/world.py,
-tools/heldout_b/world.py) and ten chat partner sets (tools/heldout_partners/), written by
+tools/heldout_b/world.py) and eleven chat partner sets (tools/heldout_partners/), written by
 other hands without sight of vigil's detectors or its own simulators.
 
 All were looked at once to find what vigil missed (lessons booked in clock slots, a
@@ -28,8 +28,8 @@ TOOLS = Path(__file__).resolve().parents[1] / "tools"
 
 
 # (set, confirmed floor %, benign past possible ceiling %, identifier recall floor %). Sets
-# A-G meet the issue's targets since their fixes; H, I and J are held at floors just under
-# the figures of 2026-11-23, which do not meet them (I was written to break keyword lists).
+# A-G meet the issue's targets since their fixes; H-K are held at floors just under the
+# figures of 2026-11-23, which do not meet them (I was written to break keyword lists).
 PARTNER_FLOORS = [
     ("partners.toml", 95.0, 2.0, 90.0),
     ("partners_b.toml", 95.0, 2.0, 90.0),
@@ -40,7 +40,8 @@ PARTNER_FLOORS = [
     ("partners_g.toml", 95.0, 2.0, 90.0),
     ("partners_h.toml", 85.0, 2.0, 90.0),
     ("partners_i.toml", 77.5, 2.0, 90.0),
-    ("partners_j.toml", 82.5, 4.0, 87.5),
+    ("partners_j.toml", 82.5, 2.0, 87.5),
+    ("partners_k.toml", 80.0, 2.0, 90.0),
 ]
 
 

@@ -56,6 +56,7 @@ class Conversation:
         "age_disclosed",
         "asked",
         "closed",
+        "context",
         "dossier",
         "evidence",
         "level",
@@ -76,6 +77,8 @@ class Conversation:
         # The platform the partner named last ("add me on telegram"), for a handle given
         # alone on a later line ("its @name").
         self.platform: str | None = None
+        # Sticky topics named so far (the policy's `sticky`: "si papa ito").
+        self.context: frozenset[str] = frozenset()
 
 
 class DecoyEngine:
@@ -152,7 +155,10 @@ class DecoyEngine:
         dossier.seen(at)
         dossier.messages_in += 1
         text = text[:MAX_TEXT_CHARS]
-        message = self.policy.message_evidence(text, self.matcher, self.topics)
+        message = self.policy.message_evidence(
+            text, self.matcher, self.topics, context=conv.context
+        )
+        conv.context |= self.policy.sticky_in(message)
         # Disguised identifiers too (full-width, spaced out, platform named after the handle).
         # The partner's own country reads his numbers written in national form.
         region = self.reader.region_of(dossier.identifiers)

@@ -139,11 +139,22 @@ class Policy:
     # whose requirement holds over the conversation; "<group>_after_age" counts those that
     # held on lines after the decoy said its age (the keys' after_age twins).
     groups: Mapping[str, Mapping[str, tuple[Requirement, ...]]] = field(default_factory=dict)
+    # Topics whose masks, once a line names them, hold for the rest of the conversation
+    # ("si papa ito": a partner who presents as her parent).
+    sticky: frozenset[str] = frozenset()
 
-    def message_evidence(self, text: str, matcher: Matcher, topics: Topics) -> dict[str, float]:
+    def message_evidence(
+        self,
+        text: str,
+        matcher: Matcher,
+        topics: Topics,
+        *,
+        context: frozenset[str] = frozenset(),
+    ) -> dict[str, float]:
         """Evidence keys of one partner line with their weights. Masked keys (a topic of
-        `masks` on the line, unless one of its `mask_unless` topics is there too) are
-        dropped before anything is derived from them."""
+        `masks` on the line, unless one of its `mask_unless` topics is there too, or a
+        sticky topic an earlier line named: ``context``) are dropped before anything is
+        derived from them."""
         found: dict[str, float] = {}
         link = has_link(text)
         words = plain_words(text, link=link)
@@ -151,6 +162,7 @@ class Policy:
         masking = {
             t for t in named & self.masks.keys() if not named & self.mask_unless.get(t, set())
         }
+        masking |= context & self.masks.keys()
         masked = frozenset().union(*(self.masks[t] for t in masking))
         hits = matcher.scan(pa.array([words], pa.string()))
         terms = matcher.lexicon.terms
@@ -180,6 +192,10 @@ class Policy:
         if "?" in text or "question" in named:
             found["question"] = 1.0
         return {k: v for k, v in found.items() if k not in masked}
+
+    def sticky_in(self, message: Mapping[str, float]) -> frozenset[str]:
+        """The sticky topics a line names (kept for the rest of the conversation)."""
+        return frozenset(t for t in self.sticky if f"cue:{t}" in message)
 
     def after_age(
         self, message: Mapping[str, float], asked_before: bool = True

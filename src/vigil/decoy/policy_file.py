@@ -79,6 +79,10 @@ def _parse(data: Mapping[str, object], base_keys: set[str]) -> Policy:
         str(topic): frozenset(str(t) for t in _list(other, f"mask_unless.{topic}"))
         for topic, other in _dict(evidence.get("mask_unless", {}), "mask_unless").items()
     }
+    sticky = frozenset(str(t) for t in _list(evidence.get("sticky", []), "sticky", empty=True))
+    unmasked = sorted(sticky - masks.keys())
+    if unmasked:
+        raise ValueError(f"sticky names topics without masks {unmasked}")
     named_topics = {*masks, *mask_unless, *(t for v in mask_unless.values() for t in v)}
     unknown_topics = sorted(t for t in named_topics if f"cue:{t}" not in base_keys)
     if unknown_topics:
@@ -123,6 +127,7 @@ def _parse(data: Mapping[str, object], base_keys: set[str]) -> Policy:
         masks=masks,
         mask_unless=mask_unless,
         groups=groups,
+        sticky=sticky,
         ignore_terms=frozenset(
             str(k) for k in _list(evidence.get("ignore_terms", []), "ignore_terms", empty=True)
         ),
