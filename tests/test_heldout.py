@@ -1,13 +1,14 @@
-"""The independently written checks in tools/: two call worlds (tools/heldout/world.py,
-tools/heldout_b/world.py) and eleven chat partner sets (tools/heldout_partners/), written by
-other hands without sight of vigil's detectors or its own simulators.
+"""The independently written checks in tools/: three call worlds (tools/heldout/world.py,
+tools/heldout_b/world.py, tools/heldout_c/world.py) and eleven chat partner sets
+(tools/heldout_partners/), written by other hands without sight of vigil's detectors or
+its own simulators.
 
-All were looked at once to find what vigil missed (lessons booked in clock slots, a
-family's shared relatives, call centres, pressing words, grooming steps, identifier forms),
-so they are regression checks now, not held-out figures: the README reports each set's
-first run and fresh seeds of the world generators measured only. The floors sit below the
-figures measured on 2026-11-22/23 so that seed noise does not fail them, and far above what
-the same detectors scored before those fixes.
+All but the third world were looked at to find what vigil missed (lessons booked in clock
+slots, a family's shared relatives, call centres, pressing words, grooming steps,
+identifier forms), so they are regression checks now, not held-out figures: the README
+reports each set's first run and fresh seeds of the world generators measured only. The
+floors sit below the figures measured on 2026-11-22/23 so that seed noise does not fail
+them, and far above what the same detectors scored before those fixes.
 """
 
 from __future__ import annotations
@@ -89,7 +90,9 @@ def _precision_at_k(result_rows: list[dict], truth: dict[str, dict], role: str) 
 # all day and on video with a few; sellers and streamers on video mostly with people at
 # home): measured 0.657 and 0.930; 0.000 and 0.000 before the office hours were read over
 # all voice calls, phone links capped, relatives' vouching halved and the crowd discount.
-WORLD_FLOORS = [("heldout", 0.75, 0.85), ("heldout_b", 0.55, 0.8)]
+# tools/heldout_c, by a fourth hand after every change of stop 12 and never tuned on:
+# measured 0.872 and 0.827 (stop 11's rules: 0.718 and 0.692).
+WORLD_FLOORS = [("heldout", 0.75, 0.85), ("heldout_b", 0.55, 0.8), ("heldout_c", 0.8, 0.75)]
 
 
 @pytest.mark.xdist_group("heldout_world")
