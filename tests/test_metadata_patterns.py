@@ -93,6 +93,11 @@ def flagged(result: ScanResult) -> dict[str, dict[str, Any]]:
     return {r["account"]: r for r in result.flags.to_pylist()}
 
 
+def candidates(result: ScanResult) -> dict[str, dict[str, Any]]:
+    """Every scored account (flagged or not) by pseudonym."""
+    return {r["account"]: r for r in result.candidates.to_pylist()}
+
+
 def test_one_off_foreign_video_contacts_make_a_source_with_its_figures(tmp_path: Path) -> None:
     w = World()
     src_ip = ip("PH")
@@ -215,7 +220,7 @@ def test_an_account_seen_only_through_a_vpn_has_no_location(tmp_path: Path, vpn_
         if not vpn_only:
             w.family(buyer, ip(cc), cc)  # their own calls from home place them
     result = w.scan(tmp_path, [exits])
-    cand = {r["account"]: r for r in result.candidates.to_pylist()}
+    cand = candidates(result)
     if vpn_only:
         assert KEY.pseudonym("src") not in cand
     else:
@@ -242,6 +247,18 @@ def _seller(
         w.call(who, who_ip, buyer, buyer_ip, day=i % 7, hour=hours[cc], minutes=minutes)
 
 
+def _phone_customers(
+    w: World, who: str, n: int, countries: list[str], hours: dict[str, int], days: int
+) -> None:
+    """`who` in the Philippines phones (audio only) n customers abroad, each once, taking
+    the countries in turn, at the given local hours."""
+    for i in range(n):
+        cc = countries[i % len(countries)]
+        cust, cust_ip = f"cust{i}", ip(cc)
+        w.family(cust, cust_ip, cc)
+        w.call(who, ip("PH"), cust, cust_ip, day=i % days, hour=hours[cc], media="audio")
+
+
 def test_long_video_calls_count_for_little(tmp_path: Path) -> None:
     """Same foreigners, same one-off contacts: 12-minute calls are shows, 90-minute ones
     dates, and only the shows make a source."""
@@ -250,7 +267,7 @@ def test_long_video_calls_count_for_little(tmp_path: Path) -> None:
     _seller(w, "dates", [f"b-{cc}-d" for cc in BUYER_COUNTRIES[:4]], minutes=90)
     result = w.scan(tmp_path)
     flags = flagged(result)
-    cand = {r["account"]: r for r in result.candidates.to_pylist()}
+    cand = candidates(result)
     shows = flags[KEY.pseudonym("shows")]
     assert shows["role"] == "source" and "length profile 1.00" in shows["explanation"]
     dates = cand[KEY.pseudonym("dates")]
@@ -273,7 +290,7 @@ def test_a_week_of_lessons_is_discounted_by_the_calls_on_a_timetable(tmp_path: P
         for day in days:
             w.call("tutor", tutor_ip, student, student_ip, day=day, hour=11 + i % 2, minutes=25)
     result = w.scan(tmp_path)
-    cand = {r["account"]: r for r in result.candidates.to_pylist()}
+    cand = candidates(result)
     tutor = cand[KEY.pseudonym("tutor")]
     assert "5 one-off" in tutor["explanation"] and "2 on a timetable" in tutor["explanation"]
     assert "6 of its 11 foreign video calls keep a timetable" in tutor["explanation"]
@@ -294,7 +311,7 @@ def test_lessons_booked_in_clock_slots_are_discounted_in_a_week_without_a_timeta
     for i, row in enumerate(lessons[:on_slot]):
         row["started_at"] = row["started_at"].replace(minute=(0, 30)[i % 2])
     result = w.scan(tmp_path)
-    cand = {r["account"]: r for r in result.candidates.to_pylist()}
+    cand = candidates(result)
     row = cand.get(KEY.pseudonym("ph"))
     if on_slot == 7:
         assert row is None or row["score"] < result.threshold
@@ -321,7 +338,7 @@ def test_calls_in_the_counterparts_office_hours_look_like_business(
     hours = OFFICE if office else EVENING
     _seller(w, "ph", [f"b-{cc}-x" for cc in BUYER_COUNTRIES[:6]], minutes=15, hours=hours)
     result = w.scan(tmp_path)
-    cand = {r["account"]: r for r in result.candidates.to_pylist()}
+    cand = candidates(result)
     row = cand[KEY.pseudonym("ph")]
     if office:
         why = "6 of its 6 foreign voice hours of day fall in the counterparts' office hours"
@@ -368,7 +385,7 @@ def test_a_phone_call_to_a_source_is_a_link_too(tmp_path: Path) -> None:
     buyer = flagged(result)[KEY.pseudonym("buyer")]
     assert "linked (video or phone) to 3 candidate sources" in buyer["explanation"]
     assert "graph" in buyer["patterns"]
-    cand = {r["account"]: r for r in result.candidates.to_pylist()}
+    cand = candidates(result)
     quiet = cand[KEY.pseudonym("quiet")]
     assert quiet["role"] == "source" and quiet["patterns"] == ["graph"]
     assert "on video with 0 foreign counterparts" in quiet["explanation"]
@@ -418,7 +435,7 @@ def test_a_seller_on_video_mostly_with_people_at_home_is_discounted(
     for i in range(local):
         w.call("ph", ip("PH"), f"local{i}", ip("PH"), day=i % 7, hour=11, minutes=3)
     result = w.scan(tmp_path)
-    row = {r["account"]: r for r in result.candidates.to_pylist()}[KEY.pseudonym("ph")]
+    row = candidates(result)[KEY.pseudonym("ph")]
     if local:
         assert "only 5 of its 35 video contacts are abroad" in row["explanation"]
         assert row["score"] < result.threshold
@@ -434,13 +451,9 @@ def test_a_call_centre_agent_phoning_customers_in_office_hours_is_a_business(
     dozen customers phoned in their office hours the same agent is a business."""
     w = World()
     _seller(w, "agent", [f"b-{cc}-x" for cc in ("US", "GB", "AU")], minutes=8)
-    for i in range(12):
-        cc = BUYER_COUNTRIES[i % 3]
-        cust, cust_ip = f"cust{i}", ip(cc)
-        w.family(cust, cust_ip, cc)
-        w.call("agent", ip("PH"), cust, cust_ip, day=i % 5, hour=OFFICE[cc], media="audio")
+    _phone_customers(w, "agent", 12, BUYER_COUNTRIES[:3], OFFICE, days=5)
     result = w.scan(tmp_path)
-    row = {r["account"]: r for r in result.candidates.to_pylist()}[KEY.pseudonym("agent")]
+    row = candidates(result)[KEY.pseudonym("agent")]
     assert "fall in the counterparts' office hours" in row["explanation"]
     assert row["score"] < result.threshold
 
@@ -461,7 +474,7 @@ def test_customers_phoning_many_agents_do_not_lift_them_through_the_graph(
         for j, a in enumerate(agents):
             w.call(a, agent_ips[a], cust, cust_ip, day=j, hour=EVENING["US"], media="audio")
     result = w.scan(tmp_path)
-    cand = {r["account"]: r for r in result.candidates.to_pylist()}
+    cand = candidates(result)
     cap = MetadataConfig().phone_graph_cap
     for a in agents:
         row = cand.get(KEY.pseudonym(a))
@@ -503,13 +516,9 @@ def test_an_account_phoning_many_foreigners_it_never_sees_is_a_business_line(
     line, whatever the hours."""
     w = World()
     _seller(w, "ph", [f"b-{cc}-x" for cc in BUYER_COUNTRIES[:5]], minutes=8)
-    for i in range(phoned):
-        cc = BUYER_COUNTRIES[i % 5]
-        cust, cust_ip = f"cust{i}", ip(cc)
-        w.family(cust, cust_ip, cc)
-        w.call("ph", ip("PH"), cust, cust_ip, day=i % 7, hour=EVENING[cc], media="audio")
+    _phone_customers(w, "ph", phoned, BUYER_COUNTRIES[:5], EVENING, days=7)
     result = w.scan(tmp_path)
-    row = {r["account"]: r for r in result.candidates.to_pylist()}[KEY.pseudonym("ph")]
+    row = candidates(result)[KEY.pseudonym("ph")]
     if phoned:
         assert "it phoned 12 foreigners from wealthier countries" in row["explanation"]
         assert row["score"] < result.threshold

@@ -9,7 +9,6 @@ never props itself up). Two rounds reach a source through one consumer and back.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -25,7 +24,7 @@ from vigil.metadata.patterns import (
     source_base,
     with_den,
 )
-from vigil.metadata.weights import noisy_or_log, phone_weight, show_weight
+from vigil.metadata.weights import capped_log, noisy_or_log, phone_weight, show_weight
 
 # How much one source met makes an account abroad a consumer (times the source's score and
 # the link's weight), and how much a consumer of other sources vouches for a source.
@@ -102,10 +101,9 @@ def _propagate(
         shared_consumers=l2.shared.cast("int64").sum(),
         links=l2.count(),
     )
-    # Phone links lift at most `phone_cap` (as a log of the complement, for the noisy-OR).
-    floor = math.log(1 - phone_cap) if phone_cap < 1 else -1e9
-    capped = ibis.greatest(per_r.phone_log, floor)
-    per_r = per_r.mutate(graph_log=per_r.video_log + capped).drop("video_log", "phone_log")
+    # Phone links lift at most `phone_cap`.
+    graph_log = per_r.video_log + capped_log(per_r.phone_log, phone_cap)
+    per_r = per_r.mutate(graph_log=graph_log).drop("video_log", "phone_log")
     return per_f, per_r
 
 
@@ -148,12 +146,12 @@ def score_patterns(
     cons = per_f.join(consumers, [per_f.win == consumers.win, per_f.f == consumers.a])
     # Phone links make a consumer at most `phone_graph_cap`, as they lift a source: a call
     # centre's customers phone many of its agents.
-    floor = math.log(1 - cfg.phone_graph_cap) if cfg.phone_graph_cap < 1 else -1e9
     video_log = per_f.f_log - per_f.f_phone_log
+    f_log = video_log + capped_log(per_f.f_phone_log, cfg.phone_graph_cap)
     cons = cons.select(
         per_f.win,
         a=per_f.f,
-        score=1 - (video_log + ibis.greatest(per_f.f_phone_log, floor)).exp(),
+        score=1 - f_log.exp(),
         sources_met=per_f.sources_met,
         source_score_sum=per_f.source_score_sum,
         link_weight=per_f.link_weight,

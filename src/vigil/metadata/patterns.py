@@ -25,6 +25,7 @@ from vigil.metadata.weights import (
     length_weight,
     noisy_or_log,
     office_hours,
+    ramp,
     saturate,
     show_weight,
 )
@@ -141,14 +142,12 @@ def source_base(
     booked = booked_share(a.slot_calls, a.fw_calls, cfg)
     # Sellers and streamers: on video mostly with people at home, a few abroad.
     abroad = a.abroad_video.cast("float64") / ibis.greatest(a.abroad_video + a.risk_video, 1)
-    span = cfg.crowd_onset_share - cfg.crowd_full_share
-    crowd = 1 - ibis.least(ibis.greatest((abroad - cfg.crowd_full_share) / span, 0.0), 1.0)
+    crowd = 1 - ramp(abroad, cfg.crowd_full_share, cfg.crowd_onset_share)
     # No video abroad at all: only the graph speaks for the account, and no crowd is seen.
     crowd = ibis.cases((a.abroad_video > 0, crowd), else_=0.0)
     # Call centres: many wealthier foreigners phoned (audio only), none of them seen.
-    phoned = (a.fv - a.fw).cast("float64")
-    reach = cfg.hotline_full_contacts - cfg.hotline_onset_contacts
-    hotline = ibis.least(ibis.greatest((phoned - cfg.hotline_onset_contacts) / reach, 0.0), 1.0)
+    phoned = a.fv - a.fw
+    hotline = ramp(phoned, cfg.hotline_onset_contacts, cfg.hotline_full_contacts)
     return a.mutate(
         profile=profile,
         evidence=evidence,
@@ -157,7 +156,7 @@ def source_base(
         business=business,
         booked=booked,
         crowd=crowd,
-        phoned=phoned.cast("int64"),
+        phoned=phoned,
         hotline=hotline,
         unscheduled=(1 - schedule) * (1 - business) * (1 - booked) * (1 - crowd) * (1 - hotline),
     )

@@ -8,6 +8,8 @@ anything being dropped.
 
 from __future__ import annotations
 
+import math
+
 import ibis
 import ibis.expr.types as ir
 
@@ -25,6 +27,18 @@ def saturate(x: ir.NumericValue, scale: float) -> ir.FloatingValue:
 def noisy_or_log(p: ir.FloatingValue) -> ir.FloatingValue:
     """log(1 - p), summed over a group and exponentiated gives the noisy-OR's complement."""
     return (1 - ibis.least(p, 0.999999)).ln()
+
+
+def ramp(x: ir.NumericValue, start: float, end: float) -> ir.FloatingValue:
+    """0 up to ``start``, 1 from ``end``, linear between: how far a figure is into a
+    discount's range."""
+    return ibis.least(ibis.greatest((x.cast("float64") - start) / (end - start), 0.0), 1.0)
+
+
+def capped_log(log: ir.FloatingValue, cap: float) -> ir.FloatingValue:
+    """A noisy-OR's log complement (`noisy_or_log` summed) limited so that it lifts at most
+    ``cap``: log(1 - cap) is the floor it may not go below."""
+    return ibis.greatest(log, math.log(1 - cap) if cap < 1 else -1e9)
 
 
 def length_weight(
@@ -83,8 +97,7 @@ def business_share(
     span = (cfg.office_end_hour - cfg.office_start_hour) / 24
     prior = cfg.business_prior_hours
     share = (office.cast("float64") + prior * span) / (hours.cast("float64") + prior)
-    onset = cfg.business_onset
-    return ibis.least(ibis.greatest((share - onset) / (1 - onset), 0.0), 1.0)
+    return ramp(share, cfg.business_onset, 1.0)
 
 
 def booked_share(
@@ -99,5 +112,4 @@ def booked_share(
     z = (on_slot.cast("float64") - n * chance) / (
         ibis.greatest(n, 1) * chance * (1 - chance)
     ).sqrt()
-    span = cfg.booked_full_z - cfg.booked_onset_z
-    return ibis.least(ibis.greatest((z - cfg.booked_onset_z) / span, 0.0), 1.0)
+    return ramp(z, cfg.booked_onset_z, cfg.booked_full_z)
