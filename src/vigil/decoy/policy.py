@@ -11,6 +11,7 @@ from __future__ import annotations
 import random
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import pyarrow as pa
 
@@ -213,13 +214,22 @@ class Policy:
         """Whether any line so far held an ask key."""
         return any(k in evidence.best for k in self.ask_keys)
 
-    def strength(self, evidence: Evidence) -> dict[str, float]:
-        strength = evidence.strength(self.repeat_factor, self.cap)
-        for group, categories in self.groups.items():
-            late = [
+    @cached_property
+    def _late_groups(self) -> dict[str, list[tuple[Requirement, ...]]]:
+        """Each group's categories with their keys' after_age twins (built once, not for
+        every partner line)."""
+        return {
+            group: [
                 tuple({after_age_key(k): v for k, v in req.items()} for req in when)
                 for when in categories.values()
             ]
+            for group, categories in self.groups.items()
+        }
+
+    def strength(self, evidence: Evidence) -> dict[str, float]:
+        strength = evidence.strength(self.repeat_factor, self.cap)
+        for group, categories in self.groups.items():
+            late = self._late_groups[group]
             strength[group] = float(sum(holds(when, strength) for when in categories.values()))
             strength[f"{group}_after_age"] = float(sum(holds(when, strength) for when in late))
         return strength
