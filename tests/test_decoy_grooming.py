@@ -119,3 +119,37 @@ def test_a_parent_in_the_wrong_chat_is_not_read_for_grooming_steps(engine: Decoy
     lines = ["i send you money for your uniform", "later we call, camera on ha"]
     assert final_level(engine, ["anak, papa here in Abu Dhabi", *lines]) != "confirmed"
     assert final_level(engine, ["hello from Abu Dhabi", *lines]) == "confirmed"
+
+
+def test_filipino_particles_between_a_phrases_words_do_not_hide_it(engine: DecoyEngine) -> None:
+    """'ayaw lang isulti' is 'ayaw isulti' (don't tell) with 'lang' (just) inside: the
+    particles of Tagalog and Cebuano fall between any phrase's words."""
+    plain = ["i send you load", "ayaw isulti sa imong mama"]
+    particle = ["i send you load", "ayaw lang gyud isulti sa imong mama"]
+    assert final_level(engine, plain) == "confirmed"
+    assert final_level(engine, particle) == "confirmed"
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # a parent abroad introduces himself in Tagalog, sends money, calls with her mother
+        ["anak, papa ito", "may padala ako 2000 para sa inyo", "video call tayo ni mama mo"],
+        # a surprise party kept from its guest, a contribution, the family on the call
+        [
+            "surprise party para kay lolo sa linggo, secret lang ha",
+            "i send 300 to your mama for the lechon",
+            "video call later, isama mo mga pinsan mo",
+        ],
+    ],
+)
+def test_a_family_in_its_own_words_stays_below_probable(
+    engine: DecoyEngine, lines: list[str]
+) -> None:
+    assert ORDER[final_level(engine, lines)] <= ORDER["possible"]
+
+
+def test_a_surprise_that_gets_her_alone_is_still_secrecy(engine: DecoyEngine) -> None:
+    """The surprise mask holds unless the same line gets her alone."""
+    lines = ["i send you load", "its a surprise, secret lang, just you and me"]
+    assert final_level(engine, lines) == "confirmed"

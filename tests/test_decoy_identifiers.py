@@ -54,6 +54,26 @@ def test_each_platform_writes_names_its_own_way(line: str, value: str) -> None:
     assert values(line, value.split(":")[0]) == [value]
 
 
+def test_a_discord_tag_is_part_of_the_name() -> None:
+    assert values("discord: pixel_owl#3093", "handle") == ["handle:discord:@pixel_owl#3093"]
+    assert values("my discord is pixel_owl", "handle") == ["handle:discord:@pixel_owl"]
+
+
+def test_a_weak_platform_word_before_a_shaped_name_is_a_handle() -> None:
+    # A name no word or time looks like needs no frame; a word or a time still does.
+    assert values("snap me rico_vx31", "handle") == ["handle:snapchat:@rico_vx31"]
+    for line in ("oh snap me too", "tg me at 10.30pm", "ig lang ako sa 5pm"):
+        assert values(line, "handle") == [], line
+
+
+def test_a_national_number_of_no_use_abroad_is_read_as_a_philippine_one(
+    reader: IdentifierReader,
+) -> None:
+    # A partner placed in Australia who writes a Philippine mobile in national form.
+    hits = reader.read("text mo ko 0918 555 0142", "AU")
+    assert "+639185550142" in {i.value.split(":")[-1] for i in hits}
+
+
 def test_weak_platform_words_count_only_in_a_platform_frame() -> None:
     assert values("my LINE is taro-k-55") == ["handle:line:taro-k-55"]
     assert values("we chat on signal, i am owl.77") == ["handle:signal:owl.77"]
@@ -194,6 +214,12 @@ def test_case_and_scheme_are_kept_as_written_beside_the_canonical_form() -> None
         ("im from Bergen, fifty-three years", "53"),
         ("thirty five years old", "35"),
         ("my son is 40 and im 65", "65"),
+        # Introductions whose age is a field of its own, or comes after a second field.
+        ("rudi here, 48, from Graz", "48"),
+        ("walt, 52, tacoma", "52"),
+        ("im tomas, porto, 44 🙂", "44"),
+        ("am Ewan by the way, 47, fae Dundee", "47"),
+        ("ich bin Jens, 51 Jahre", "51"),
     ],
 )
 def test_ages_as_partners_write_them(line: str, age: str) -> None:
@@ -235,6 +261,11 @@ def test_a_turning_age_gives_way_to_the_age_now() -> None:
         ("im 8, from Naga city Cebu", "city:Naga City"),
         ("originally from Kenya", "country:KE"),
         ("im from Texas, 40", "country:US"),  # a state gives the country
+        # Tagalog/Cebuano "sa", Scots "fae", German "aus", and a city after the age field.
+        ("nandito ako sa Jeddah ngayon", "city:Jeddah"),
+        ("am Ewan, 47, fae Dundee", "city:Dundee"),
+        ("ich bin Jens, aus Hamburg", "city:Hamburg"),
+        ("I'm Walt, 52, Tacoma Washington", "city:Tacoma"),
     ],
 )
 def test_places_as_partners_write_them(line: str, place: str) -> None:

@@ -112,6 +112,9 @@ def test_one_off_foreign_video_contacts_make_a_source_with_its_figures(tmp_path:
     assert "5 foreign counterparts from 4 wealthier countries" in row["explanation"]
     assert "5 one-off" in row["explanation"]
     assert "video calls 15 min on average" in row["explanation"]
+    # Its calls at home count too (6 with kin, 5 abroad): features are computed for the
+    # accounts with a pair between countries, over all of their pairs.
+    assert "; 11 calls;" in row["explanation"]
     # Each buyer met one source: a lead below the source, with no graph pattern.
     for i in range(5):
         buyer = flags.get(KEY.pseudonym(f"buyer{i}"))

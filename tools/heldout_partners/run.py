@@ -90,6 +90,16 @@ class Played:
     extracted: set[tuple[str, str]] = field(default_factory=set)
 
 
+def _same(kind: str, value: str) -> tuple[str, str]:
+    """An identifier as compared: a handle's "@" and case are the platform's spelling
+    convention, not part of the account ("kik:@dan" and "kik:Dan" name one account)."""
+    if kind in ("handle", "payment_handle"):
+        platform, sep, name = value.partition(":")
+        if sep and "@" not in name[1:]:  # not an email-shaped payment handle
+            return kind, f"{platform}:{name.removeprefix('@').lower()}"
+    return kind, value
+
+
 def _parse_id(spec: str) -> tuple[tuple[str, str], ...]:
     alternatives = []
     for alt in spec.split(" | "):
@@ -214,7 +224,8 @@ def main(argv: list[str] | None = None) -> int:
             kind = alternatives[0][0]
             tally = per_kind.setdefault(kind, [0, 0])
             tally[1] += 1
-            if any(alt in p.extracted for alt in alternatives):
+            found = {_same(k, v) for k, v in p.extracted}
+            if any(_same(*alt) in found for alt in alternatives):
                 tally[0] += 1
             else:
                 got = sorted(f"{k}:{v}" for k, v in p.extracted)

@@ -69,7 +69,7 @@ PLATFORMS: Final[tuple[Platform, ...]] = (
         (r"(?:twitter|x)\.com/(?P<v>[a-z0-9_]{1,15})",),
     ),
     Platform("kik", "handle", ("kik",), (), ("username",)),
-    Platform("discord", "handle", ("discord",), (), ("username",)),
+    Platform("discord", "handle", ("discord",), (), ("discord_tag",)),
     Platform("wechat", "handle", ("wechat", "weixin"), (), ("username",)),
     Platform("line", "handle", ("line id",), (), ("username",)),
     Platform("wickr", "handle", ("wickr", "wickr me"), (), ("username",)),
@@ -101,6 +101,10 @@ _FORM_PATTERNS: Final = {
         re.IGNORECASE,
     ),
     "cashtag": re.compile(r"\$?[a-z][a-z0-9_]{0,19}", re.IGNORECASE),
+    # A Discord name with its legacy four-digit tag ("minho#4471"): the tag is part of it.
+    "discord_tag": re.compile(
+        r"@?[a-z0-9_][a-z0-9_.\-]{0,30}[a-z0-9_](?:#\d{4}(?!\d))?(?![@\w])", re.IGNORECASE
+    ),
 }
 
 
@@ -172,7 +176,7 @@ _TIME_LIKE: Final = re.compile(r"\d{1,2}(?::\d\d)?(?:am|pm)?|\d+", re.IGNORECASE
 def _canonical(platform: Platform, form: str, raw: str) -> str:
     if form == "cashtag":
         return f"{platform.name}:${raw.lstrip('$').lower()}"
-    if form == "username":
+    if form in ("username", "discord_tag"):
         return f"{platform.name}:@{raw.lstrip('@').lower()}"
     return f"{platform.name}:{raw.lower()}"  # skype IDs, E.164 phones, emails
 
@@ -183,6 +187,14 @@ def _plausible_word(raw: str) -> bool:
         return True
     bare = raw.lower()
     return bare not in STOPWORDS and not _TIME_LIKE.fullmatch(bare)
+
+
+def _shaped(raw: str) -> bool:
+    """A value no ordinary word or time looks like: a letter first, then digits, "_" or
+    "." inside ("snap me liam_dub34"; not "10.30pm"), five characters or more."""
+    return (
+        len(raw) >= 5 and raw[0].isalpha() and any(c.isdigit() or c in "_." for c in raw.strip("."))
+    )
 
 
 def _explicit(sep: str) -> bool:
@@ -220,7 +232,11 @@ def _after_cue(
         raw = found.group()
         if not _plausible_word(raw):
             continue
-        if weak and not raw.startswith(("@", "$")) and not _explicit(m.group("sep")):
+        sep = m.group("sep")
+        bare = not raw.startswith(("@", "$")) and not _explicit(sep)
+        # "snap me liam_dub34": a short cue used as a verb to her, then a shaped name.
+        told = _shaped(raw) and "me" in (w.lower() for w in _SEP_WORD.findall(sep))
+        if weak and bare and not told:
             continue
         value = _canonical(platform, form, raw)
         return Identifier(platform.kind, value, found.start(), found.end(), why, platform.name)

@@ -91,7 +91,10 @@ _WORLD_WORDS: Final = max((k.count(" ") + 1 for k in _WORLD), default=1)
 # "in"). The words stop at anything but letters, apostrophes, hyphens and spaces.
 _WORD = r"[^\W\d_][\w'\-]*"
 _PLACE_CUE: Final = re.compile(
-    r"(?i)(?<![\w@./\-])(?:from|in|near|around|to|visiting|city\s+of)\s+"
+    # Also Tagalog/Cebuano "sa" (in, at) and "taga" (from), Scots "fae", German "aus", and
+    # an age field before it ("57, Tulsa").
+    r"(?i)(?:(?<![\w@./\-])(?:from|in|near|around|to|visiting|city\s+of|sa|taga|fae|frae|aus)"
+    r"|(?<![\w.,:/])[1-9]\d\s*,)\s+"
     rf"(?P<words>{_WORD}(?:[ \t\-]+{_WORD}){{0,{_WORLD_WORDS}}})"
 )
 _WORD_SPAN: Final = re.compile(_WORD)

@@ -24,10 +24,15 @@ _AGE_SHORTHAND = re.compile(
     # An introduction that ends in a number: "hi im Mike, 38", "im from Canada, 55",
     # "I am Erik, 44 from Sweden", "I live in Taipei, 36 years", "my name Jae, 41, in
     # Daegu", "im lea, 11 too".
-    r"|\b(?:i\s*['’]?\s*a?m|i\s+live\s+in|living\s+in|my\s+name(?:\s+is)?|this\s+is)\s+"
-    r"(?:from\s+)?[a-z][a-z .'\-]{1,30}?\s*,\s*(?P<i>[1-9]\d)"
+    # Also "im jay, toronto, 39 😎" (a second field first) and "am Gordon by the way, 56".
+    r"|(?:\b(?:ich\s+bin|i\s*['’]?\s*a?m|i\s+live\s+in|living\s+in|my\s+name(?:\s+is)?|this\s+is)|^\W*am)\s+"
+    r"(?:from\s+)?[a-z][a-z .'\-]{1,30}?\s*,\s*(?:[a-z][a-z .'\-]{1,30}?\s*,\s*)?(?P<i>[1-9]\d)"
     r"(?:\s*(?:years?|yrs?|y/?o|jaar|jahre|ans|anos|años|anni|år))?"
-    r"(?:\s+(?:too|also|din|rin|lang|only))?\s*(?:[,.!]|$|(?:from|in)\b)"
+    r"(?:\s+(?:too|also|din|rin|lang|only))?\s*(?:[,.!]|$|(?:from|in)\b|[^\w\s])"
+    # A name (or "name here") leading the line, then the age as a field of its own: "nate,
+    # 43, phoenix", "bazza here, 61, from Perth".
+    # An adult's age only, and not after a day or a month ("Sunday, 12").
+    r"|^\W*(?P<cn>[a-z]+)(?:\s+here)?\s*,\s*(?P<c>[2-9]\d|1[89])\s*(?:[,.!]|$)"
     # Sex and age leading the line, as in age/sex/location shorthand: "m 45 nl here"; or
     # written as one token anywhere: "im Rolf, m52 from Leeds".
     r"|^\W*(?:asl\W{0,3})?[mf]\W{0,2}(?P<s>[1-9]\d)(?![\d.,:/])"
@@ -115,7 +120,9 @@ def ages(form: Form) -> list[Identifier]:
         years = _TENS[tens.lower()] + _UNITS.get(units.lower(), 0)
         out.append(Identifier("age", str(years), m.start(), m.end(), "age in words"))
     for m in _AGE_SHORTHAND.finditer(form.text):
-        n = next(v for v in m.groups() if v is not None)
+        if m.group("cn") is not None and m.group("cn").lower() in _NOT_A_NAME:
+            continue
+        n = m.group("c") or next(v for v in m.groups() if v is not None)
         out.append(Identifier("age", str(int(n)), m.start(), m.end(), "age/sex shorthand"))
     signed = _SIGNED.match(form.text)
     if signed and not any(w.lower() in _NOT_A_NAME for w in signed.group("name").split()):

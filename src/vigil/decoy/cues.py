@@ -25,6 +25,11 @@ from vigil.core import ConfigError
 _LEET = {"a": "4@", "e": "3", "i": "1!|", "l": "1|", "o": "0", "s": "5$", "t": "7+", "g": "9"}
 _GAP = r"[\s._\-*~,/]{0,2}"
 _WORD_GAP = r"[\s._\-*~,/]{1,3}"
+# Filipino enclitic particles ("lang" = just, "na" = already, "ra" = only, "gyud" =
+# really...) fall between the words of any phrase ("ayaw lang isulti", "wag mo na
+# sabihin"): up to two of them may stand between a term's words.
+_PARTICLES = r"(?:lang|na|pa|ba|ra|man|gud|jud|gyud|daw|raw|din|rin|nga|mo|ha|talaga|gani)"
+_BETWEEN = rf"{_WORD_GAP}(?:{_PARTICLES}{_WORD_GAP}){{0,2}}"
 
 
 def _letter(char: str) -> str:
@@ -72,7 +77,7 @@ def term_pattern(term: str) -> str:
     words = fold_text(term.lower())[0].replace("'", "").split()
     if not words:
         raise ValueError("a topic term must hold at least one word")
-    body = _WORD_GAP.join(_GAP.join(_letter(c) for c in word) for word in words)
+    body = _BETWEEN.join(_GAP.join(_letter(c) for c in word) for word in words)
     return rf"(?<![a-z0-9])(?:{body})(?:{_GAP}[s5$])?(?![a-z0-9])"
 
 

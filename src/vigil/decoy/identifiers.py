@@ -134,6 +134,11 @@ class IdentifierReader:
                 found[(hit.kind, hit.value)] = hit
 
         keep(first if home == "PH" else extract(text), None)
+        if home != "PH":
+            # A national number that is no number of his country is read as the decoy's
+            # (a local facilitator's "0917..." after naming a city abroad).
+            spans = [(h.start, h.end) for h in found.values()]
+            keep([h for h in first if not any(a < h.end and h.start < b for a, b in spans)], None)
         unmask_handles(found, text)
         raw = Form.of(text)
         forms = [raw]

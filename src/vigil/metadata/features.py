@@ -200,14 +200,15 @@ def homes(ips: ir.Table, ipinfo: ir.Table) -> ir.Table:
         risk_ips=located.risk.cast("int64").sum(),
     )
     # The country with most IPs; ties go to the alphabetically last code, the same on
-    # every engine.
-    key = per_cc.n.cast("string").lpad(9, "0") + per_cc.cc
+    # every engine. An integer key (count, then the code's two letters), not a string.
+    letters = per_cc.cc.substr(0, 1).ascii_str() * 256 + per_cc.cc.substr(1, 1).ascii_str()
+    per_cc = per_cc.mutate(top=per_cc.n.cast("int64") * 65536 + letters.cast("int64"))
     home = per_cc.group_by(["win", "a"]).aggregate(
-        top=key.max(), ips=per_cc.n.sum(), risk_ips=per_cc.risk_ips.sum()
+        top=per_cc.top.max(), ips=per_cc.n.sum(), risk_ips=per_cc.risk_ips.sum()
     )
-    home = home.mutate(cc=home.top.right(2), risk_share=home.risk_ips / home.ips)
-    ranks = per_cc.select("win", "a", "cc", "rank", "off")
-    out = home.join(ranks, ["win", "a", "cc"])
+    home = home.mutate(risk_share=home.risk_ips / home.ips)
+    ranks = per_cc.select("win", "a", "top", "cc", "rank", "off")
+    out = home.join(ranks, ["win", "a", "top"])
     return out.select("win", "a", "cc", "rank", "off", "risk_share")
 
 
@@ -226,6 +227,16 @@ def pair_homes(pairs: ir.Table, home: ir.Table) -> ir.Table:
     return p.left_join(hh, ["win", "hi"]).select(
         p, hh.hi_cc, hh.hi_rank, hh.hi_off, hh.hi_risk_share
     )
+
+
+def cross_border(pairs: ir.Table) -> ir.Table:
+    """Unordered pairs with homes (`pair_homes`) that talked (video or audio) between two
+    countries, or between the risk area and outside it: every pair a pattern or the naive
+    rule weighs (foreign-wealthier, abroad on video, a risk-area account's video) is one."""
+    p = pairs
+    apart = p.lo_cc.notnull() & p.hi_cc.notnull() & (p.lo_cc != p.hi_cc)
+    mixed = (p.lo_risk_share.fill_null(0) >= 0.5) != (p.hi_risk_share.fill_null(0) >= 0.5)
+    return p.filter((apart | mixed) & ((p.n_video + p.n_audio) > 0))
 
 
 def geo_pairs(pairs: ir.Table) -> ir.Table:
@@ -265,14 +276,18 @@ def geo_pairs(pairs: ir.Table) -> ir.Table:
     ).drop("a_cc", "a_rank", "b_cc", "b_rank", "b_risk_share")
 
 
-def account_features(pairs: ir.Table, home: ir.Table, show_minutes: float) -> ir.Table:
-    """One row per (window, account): the figures every pattern and explanation uses.
+def account_features(
+    pairs: ir.Table, home: ir.Table, show_minutes: float, accounts: ir.Table | None = None
+) -> ir.Table:
+    """One row per (window, account): the figures every pattern and explanation uses;
+    only for `accounts` (win, a) when given (the rest cannot be scored, and aggregating
+    every pair of every account is the slow part).
 
     Ties (for telling a diaspora relative from a consumer) are contacts talked to (video or
     audio) on several days, short calls with risk-area accounts aside: those are shows,
     which a buyer comes back to on several days too, while a relative talks at length.
     """
-    p = pairs
+    p = pairs if accounts is None else pairs.semi_join(accounts, ["win", "a"])
     fw = p.fw == 1
     risk = p.b_risk == 1
     voice = p.n_video + p.n_audio

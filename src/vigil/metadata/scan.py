@@ -30,6 +30,7 @@ from vigil.metadata.explain import build_flags
 from vigil.metadata.features import (
     account_features,
     account_ips,
+    cross_border,
     geo_pairs,
     homes,
     ip_households,
@@ -227,12 +228,15 @@ def scan_calls(
         raise InputError(
             f"No valid call records among {rows_read} rows; see the rejects for the reasons."
         )
-    acct = materialise(con, account_features(pairs, home, cfg.show_minutes))
+    # Only accounts with a voice pair between countries can be scored: features for them
+    # alone, and the patterns' foreign-wealthier voice pairs from their (few) pairs.
+    cross = materialise(con, geo_pairs(cross_border(upairs)))
+    scored = cross.select("win", "a").distinct()
+    acct = materialise(con, account_features(pairs, home, cfg.show_minutes, scored))
     households = ip_households(acct_ips)
 
     say("scoring patterns")
-    # The patterns read only the foreign-wealthier voice pairs: a small table.
-    fw_pairs = materialise(con, pairs.filter(pairs.fv == 1))
+    fw_pairs = materialise(con, cross.filter(cross.fv == 1))
     tables = score_patterns(
         acct, fw_pairs, households, acct_ips, cfg, keep=lambda t: materialise(con, t)
     )
