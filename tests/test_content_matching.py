@@ -76,6 +76,9 @@ def test_ages_and_grades(matcher) -> None:  # type: ignore[no-untyped-def]
     assert "tl:child_age:ilang taon ka" in keys(matcher, "ilang taon ka na?")
     assert "ceb:child_age:pila imong edad" in keys(matcher, "pila imong edad?")
     assert not any("child_age" in k for k in keys(matcher, "I am 34 years old"))
+    # "g4" is a grade; an adult's "61" is not "g1" in leetspeak.
+    assert "en:child_age:~grade" in keys(matcher, "g4 na ako")
+    assert not any("child_age" in k for k in keys(matcher, "Ken here, 61, from Leeds"))
 
 
 def test_hits_land_on_the_right_rows(matcher) -> None:  # type: ignore[no-untyped-def]

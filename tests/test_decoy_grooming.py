@@ -153,3 +153,18 @@ def test_a_surprise_that_gets_her_alone_is_still_secrecy(engine: DecoyEngine) ->
     """The surprise mask holds unless the same line gets her alone."""
     lines = ["i send you load", "its a surprise, secret lang, just you and me"]
     assert final_level(engine, lines) == "confirmed"
+
+
+def test_sms_pronouns_and_keeping_her_family_away_are_steps(engine: DecoyEngine) -> None:
+    """'pick u up' is 'pick you up'; 'dont bring ur mom' gets her alone."""
+    lines = ["i will treat u to ice cream", "i'll pick u up after school", "dont bring ur mom"]
+    assert final_level(engine, lines) == "confirmed"
+
+
+def test_a_tutors_camera_and_appointment_stay_below_probable(engine: DecoyEngine) -> None:
+    lines = [
+        "Hello, I'm your math tutor for this term",
+        "keep your camera on so I can see your solutions",
+        "See you Saturday 9 AM!",
+    ]
+    assert ORDER[final_level(engine, lines)] <= ORDER["possible"]

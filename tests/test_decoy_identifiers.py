@@ -220,6 +220,10 @@ def test_case_and_scheme_are_kept_as_written_beside_the_canonical_form() -> None
         ("im tomas, porto, 44 🙂", "44"),
         ("am Ewan by the way, 47, fae Dundee", "47"),
         ("ich bin Jens, 51 Jahre", "51"),
+        ("im Dario 47 from Trieste", "47"),
+        ("coach Max here, 49, in Doha", "49"),
+        ("me Luc, 52 ans, de Nantes", "52"),
+        ("i am Piotr, Gdansk. 45 years", "45"),
     ],
 )
 def test_ages_as_partners_write_them(line: str, age: str) -> None:
@@ -236,6 +240,8 @@ def test_ages_as_partners_write_them(line: str, age: str) -> None:
         "i waited twenty years for this",
         "Happy Birthday, 25!",
         "Sunday, 12",
+        "the warranty is 2, 20 years",
+        "50 years ago we met",
     ],
 )
 def test_no_age_of_someone_else_a_limit_or_a_date(line: str) -> None:
@@ -266,6 +272,9 @@ def test_a_turning_age_gives_way_to_the_age_now() -> None:
         ("am Ewan, 47, fae Dundee", "city:Dundee"),
         ("ich bin Jens, aus Hamburg", "city:Hamburg"),
         ("I'm Walt, 52, Tacoma Washington", "city:Tacoma"),
+        # A city-state's name is its city and its country.
+        ("im from Singapore", "city:Singapore"),
+        ("I am Omar from Kuwait City", "city:Kuwait City"),
     ],
 )
 def test_places_as_partners_write_them(line: str, place: str) -> None:

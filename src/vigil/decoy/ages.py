@@ -32,7 +32,14 @@ _AGE_SHORTHAND = re.compile(
     # A name (or "name here") leading the line, then the age as a field of its own: "nate,
     # 43, phoenix", "bazza here, 61, from Perth".
     # An adult's age only, and not after a day or a month ("Sunday, 12").
-    r"|^\W*(?P<cn>[a-z]+)(?:\s+here)?\s*,\s*(?P<c>[2-9]\d|1[89])\s*(?:[,.!]|$)"
+    r"|^\W*(?P<cn>[a-z]+)(?:\s+[a-z]+)?(?:\s+here)?\s*,\s*(?P<c>[2-9]\d|1[89])\s*(?:[,.!]|$)"
+    # "im Minho 33 from Busan": a name and the age with no comma, before where he lives.
+    r"|\b(?:i\s*['’]?\s*a?m|ich\s+bin)\s+[a-z]+\s+(?P<nc>[2-9]\d|1[89])\s+(?:from|in|aus)\b"
+    # "Poland. 50 years", "58 ans": a number of years leading a clause or after a name.
+    # (after a comma only in other languages' words: "warranty is 2, 20 years" is none).
+    r"|(?:(?:^|[.;]\s*)(?P<yr>[2-9]\d|1[89])\s+(?:years|yrs|ans|jahre|años|anos|anni|jaar|år)"
+    r"|,\s*(?P<yc>[2-9]\d|1[89])\s+(?:ans|jahre|años|anos|anni|jaar|år))"
+    r"(?!\s+(?:ago|later|before|after|back|of|from|since|in|with|for|old|young)\b)(?![\w-])"
     # Sex and age leading the line, as in age/sex/location shorthand: "m 45 nl here"; or
     # written as one token anywhere: "im Rolf, m52 from Leeds".
     r"|^\W*(?:asl\W{0,3})?[mf]\W{0,2}(?P<s>[1-9]\d)(?![\d.,:/])"

@@ -28,7 +28,10 @@ _WORD_GAP = r"[\s._\-*~,/]{1,3}"
 # Filipino enclitic particles ("lang" = just, "na" = already, "ra" = only, "gyud" =
 # really...) fall between the words of any phrase ("ayaw lang isulti", "wag mo na
 # sabihin"): up to two of them may stand between a term's words.
-_PARTICLES = r"(?:lang|na|pa|ba|ra|man|gud|jud|gyud|daw|raw|din|rin|nga|mo|ha|talaga|gani)"
+_PARTICLES = (
+    r"(?:lang|na|pa|ba|ra|man|gud|jud|gyud|daw|raw|din|rin|nga|mo|ha|talaga|gani|ug|og|sad"
+    r"|pud|lagi)"
+)
 _BETWEEN = rf"{_WORD_GAP}(?:{_PARTICLES}{_WORD_GAP}){{0,2}}"
 
 
@@ -74,11 +77,17 @@ def plain_words(text: str, *, link: bool) -> str:
 
 def term_pattern(term: str) -> str:
     """One term (one or more words), tolerant of disguise, with an optional plural s."""
-    words = fold_text(term.lower())[0].replace("'", "").split()
+    # SMS pronouns as `Topics.find` spells them out in the text ("gv u" is "gv you").
+    words = [_SMS_WORDS.get(w, w) for w in fold_text(term.lower())[0].replace("'", "").split()]
     if not words:
         raise ValueError("a topic term must hold at least one word")
     body = _BETWEEN.join(_GAP.join(_letter(c) for c in word) for word in words)
     return rf"(?<![a-z0-9])(?:{body})(?:{_GAP}[s5$])?(?![a-z0-9])"
+
+
+# Not "ur": it is "your" and "you're" ("ur alone"); the topic lists spell it out.
+_SMS_WORDS = {"u": "you", "r": "are"}
+_SMS = re.compile(r"(?<![\w@#$'])(?:u|r)(?![\w@'])", re.I)
 
 
 @dataclass(frozen=True)
@@ -108,8 +117,10 @@ class Topics:
         return cls({t: tuple(w) for t, w in terms.items()}, compiled, tuple(idioms), skip)
 
     def find(self, text: str, *, partner: bool = False) -> frozenset[str]:
-        # Apostrophes are dropped so "don't" and "dont" read alike.
+        # Apostrophes are dropped so "don't" and "dont" read alike; SMS pronouns are
+        # spelled out so "pick u up" reads as "pick you up" (the guard reads them too).
         folded = fold_text(text)[0].replace("'", "").replace("’", "")
+        folded = _SMS.sub(lambda m: _SMS_WORDS[m.group().lower()], folded)
         if partner and self._idioms is not None:
             folded = self._idioms.sub(" ", folded)
         return frozenset(t for t, p in self._compiled.items() if p.search(folded))

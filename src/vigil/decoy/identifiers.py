@@ -188,6 +188,7 @@ class IdentifierReader:
                 keep([Identifier("phone", value, hit.start, hit.end, why)], None)
         keep(self._numbered(text, list(found.values()), platform_hint), None)
         keep(asl_country(plain), plain)
+        keep([c for h in list(found.values()) if (c := self.regions.city_of(h))], None)
         return self._finished(list(found.values()), text)
 
     def _finished(self, found: list[Identifier], text: str) -> list[Identifier]:

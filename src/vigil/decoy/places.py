@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from vigil.content import Identifier, extract_identifiers, fold_text
@@ -96,6 +96,16 @@ class Places:
 
     codes: Mapping[str, str]
     _pattern: re.Pattern[str] | None
+    # Countries that are one city (Singapore, Hong Kong): ISO code -> the city's name.
+    city_states: Mapping[str, str] = field(default_factory=dict)
+
+    def city_of(self, hit: Identifier) -> Identifier | None:
+        """The city a city-state's country reading also names ("from Singapore")."""
+        name = self.city_states.get(hit.value) if hit.kind == "country" else None
+        if name is None:
+            return None
+        why = f"{name} is a city-state: the country named is the city"
+        return Identifier("city", name, hit.start, hit.end, why, country=hit.value)
 
     def countries(self, form: Form) -> list[Identifier]:
         """Countries, states and provinces named after a phrase of residence."""
@@ -124,15 +134,21 @@ def load_places(path: Path | None = None) -> Places:
         ):
             raise ConfigError(f"places file {source}: [{table}] must map names to ISO codes.")
         codes.update({_key(k): v.upper() for k, v in rows.items()})
+    states = data.get("city_states", {})
+    if not isinstance(states, dict) or not all(
+        isinstance(k, str) and len(k) == 2 and isinstance(v, str) for k, v in states.items()
+    ):
+        raise ConfigError(f"places file {source}: [city_states] must map ISO codes to names.")
+    city_states = {k.upper(): v for k, v in states.items()}
     if not codes:
-        return Places(codes, None)
+        return Places(codes, None, city_states)
     names = "|".join(
         r"[\s\-]+".join(map(re.escape, k.split())) for k in sorted(codes, key=len, reverse=True)
     )
     pattern = re.compile(
         rf"(?<![a-z])(?:{_LEAD}|in|sa)\s+(?:the\s+)?(?P<n>{names})(?![\w\-])", re.I
     )
-    return Places(codes, pattern)
+    return Places(codes, pattern, city_states)
 
 
 @functools.cache
