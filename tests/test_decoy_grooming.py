@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import itertools
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
 from vigil.content import load_lexicon, make_matcher
-from vigil.decoy import DecoyEngine, build_engine
+from vigil.core import ConfigError
+from vigil.decoy import DecoyEngine, build_engine, load_topics
 
 T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 ORDER = {"neutral": 0, "possible": 1, "probable": 2, "confirmed": 3}
@@ -168,3 +170,31 @@ def test_a_tutors_camera_and_appointment_stay_below_probable(engine: DecoyEngine
         "See you Saturday 9 AM!",
     ]
     assert ORDER[final_level(engine, lines)] <= ORDER["possible"]
+
+
+def test_a_call_the_family_joins_stays_below_probable(engine: DecoyEngine) -> None:
+    """'kasama si {kin}' is one frame in topics.toml, read for every kin word."""
+    lines = [
+        "nagpadala na ako para sa school mo",
+        "video call tayo mamaya, kasama si lolo at si bunso",
+        "lets do a family video call on sunday",
+    ]
+    assert ORDER[final_level(engine, lines)] <= ORDER["possible"]
+
+
+def test_a_surprise_keeps_its_later_secrets_but_not_the_other_steps(engine: DecoyEngine) -> None:
+    """Sticky: the surprise masks the secrecy of later lines; a meeting alone still counts."""
+    planned = ["mag surprise tayo para kay teacher", "secret lang ha, wag mo sabihin"]
+    assert ORDER[final_level(engine, planned)] <= ORDER["possible"]
+    pretext = [*planned, "i send you load", "we meet at the mall, just you and me"]
+    assert final_level(engine, pretext) == "confirmed"
+
+
+def test_slots_must_be_known(tmp_path: Path) -> None:
+    bad = tmp_path / "topics.toml"
+    bad.write_text('[slots]\nkin = ["lola"]\n[topics]\nx = ["with {pet}"]\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="needs one known slot"):
+        load_topics(bad)
+    good = tmp_path / "good.toml"
+    good.write_text('[slots]\nkin = ["lola", "lolo"]\n[topics]\nx = ["with {kin}"]\n')
+    assert load_topics(good).terms["x"] == ("with lola", "with lolo")

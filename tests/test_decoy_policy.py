@@ -251,8 +251,16 @@ def test_bot_test_lines_raise_no_topic(engine: DecoyEngine) -> None:
             "unknown topics",
         ),
         ("see = [{ see_ask = 1.0 }", "see = [{ mood = 1.0 }", "unknown evidence keys"),
-        ('sticky = ["family_self"]', 'sticky = ["greeting"]', "sticky names topics without masks"),
-        ('sticky = ["family_self"]', 'sticky = ["weather"]', "sticky names topics without masks"),
+        (
+            'sticky = ["family_self", "celebration"]',
+            'sticky = ["greeting"]',
+            "sticky names topics without masks",
+        ),
+        (
+            'sticky = ["family_self", "celebration"]',
+            'sticky = ["weather"]',
+            "sticky names topics without masks",
+        ),
         ("see = [{ see_ask = 1.0 }", 'see = [{ "cue:family" = 1.0 }', "unknown evidence keys"),
         ('with = ["offer"]', 'with = ["weather"]', "unknown topics"),
         ("families = { age_refusal = 1 }", "families = { poem = 1 }", "unknown families"),

@@ -43,10 +43,11 @@ PARTNER_FLOORS = [
     ("partners_i.toml", 77.5, 2.0, 90.0),
     ("partners_j.toml", 82.5, 2.0, 87.5),
     ("partners_k.toml", 82.5, 2.0, 90.0),
-    # L and M: after their fixes (their first runs are in the README); L's three benign
+    # L, M and N: after their fixes (their first runs are in the README); L's three benign
     # escalations (a sibling's and an aunt's secrets, a parent's "face to face") are open.
     ("partners_l.toml", 95.0, 5.0, 95.0),
     ("partners_m.toml", 95.0, 2.0, 92.5),
+    ("partners_n.toml", 95.0, 2.0, 92.5),
 ]
 
 

@@ -152,4 +152,29 @@ def load_topics(path: Path | None = None) -> Topics:
     idioms = ignore.get("partner_idioms", []) if isinstance(ignore, dict) else None
     if not isinstance(idioms, list) or not all(isinstance(w, str) and w.strip() for w in idioms):
         raise ConfigError(f"topics file {source}: [ignore] partner_idioms must list phrases.")
-    return Topics.from_mapping(table, idioms)
+    slots = data.get("slots", {})
+    if not isinstance(slots, dict) or not all(
+        isinstance(v, list) and all(isinstance(w, str) and w.strip() for w in v)
+        for v in slots.values()
+    ):
+        raise ConfigError(f"topics file {source}: [slots] must map names to word lists.")
+    terms = {topic: expand_slots(words, slots, source) for topic, words in table.items()}
+    return Topics.from_mapping(terms, idioms)
+
+
+_SLOT = re.compile(r"\{(\w+)\}")
+
+
+def expand_slots(words: list[str], slots: Mapping[str, list[str]], source: Path) -> list[str]:
+    """Terms with a "{slot}" once per word of that slot ("kasama si {kin}" for each kin
+    word), so a frame is written once for every word it takes."""
+    out: list[str] = []
+    for term in words:
+        names = _SLOT.findall(term)
+        if not names:
+            out.append(term)
+            continue
+        if len(names) > 1 or names[0] not in slots:
+            raise ConfigError(f"topics file {source}: term {term!r} needs one known slot.")
+        out += [term.replace("{" + names[0] + "}", w) for w in slots[names[0]]]
+    return out
