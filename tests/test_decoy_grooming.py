@@ -198,3 +198,16 @@ def test_slots_must_be_known(tmp_path: Path) -> None:
     good = tmp_path / "good.toml"
     good.write_text('[slots]\nkin = ["lola", "lolo"]\n[topics]\nx = ["with {kin}"]\n')
     assert load_topics(good).terms["x"] == ("with lola", "with lolo")
+
+
+def test_a_meeting_named_in_a_childs_grade_thread_is_no_ask_of_hers(engine: DecoyEngine) -> None:
+    """A meeting or a camera word after a child's age is probable only when put to her."""
+    notice = ["anyone selling used books for grade 4?", "willing to meet up at the mall"]
+    assert ORDER[final_level(engine, notice)] <= ORDER["possible"]
+    asked = ["what grade are you, grade 4?", "can we meet at the mall?"]
+    assert ORDER[final_level(engine, asked)] >= ORDER["probable"]
+
+
+def test_keeping_parents_from_seeing_is_secrecy(engine: DecoyEngine) -> None:
+    lines = ["i send you load", "we video call on another app, parents cant see"]
+    assert final_level(engine, lines) == "confirmed"

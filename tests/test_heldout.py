@@ -43,13 +43,13 @@ PARTNER_FLOORS = [
     ("partners_i.toml", 77.5, 2.0, 90.0),
     ("partners_j.toml", 82.5, 2.0, 87.5),
     ("partners_k.toml", 82.5, 2.0, 90.0),
-    # L, M and N: after their fixes (their first runs are in the README); L's three benign
-    # escalations (a sibling's and an aunt's secrets, a parent's "face to face") are open.
-    ("partners_l.toml", 95.0, 5.0, 95.0),
+    # L to O: after their fixes (their first runs are in the README); L's two benign
+    # escalations (a sibling's and an aunt's secrets) are open.
+    ("partners_l.toml", 95.0, 3.4, 95.0),
     ("partners_m.toml", 95.0, 2.0, 92.5),
     ("partners_n.toml", 95.0, 2.0, 92.5),
-    # O: measured only (its first run), held there.
-    ("partners_o.toml", 90.0, 3.4, 92.5),
+    # O: its first run was 90.0 / 3.3 / 92.5 (README); after its fixes.
+    ("partners_o.toml", 97.5, 2.0, 92.5),
 ]
 
 
