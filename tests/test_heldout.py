@@ -50,6 +50,8 @@ PARTNER_FLOORS = [
     ("partners_n.toml", 95.0, 2.0, 92.5),
     # O: its first run was 90.0 / 3.3 / 92.5 (README); after its fixes.
     ("partners_o.toml", 97.5, 2.0, 92.5),
+    # P: measured only (its first run, on the final rules), held there.
+    ("partners_p.toml", 90.0, 3.4, 95.0),
 ]
 
 
