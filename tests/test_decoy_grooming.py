@@ -211,3 +211,11 @@ def test_a_meeting_named_in_a_childs_grade_thread_is_no_ask_of_hers(engine: Deco
 def test_keeping_parents_from_seeing_is_secrecy(engine: DecoyEngine) -> None:
     lines = ["i send you load", "we video call on another app, parents cant see"]
     assert final_level(engine, lines) == "confirmed"
+
+
+def test_the_shipped_topics_name_each_term_once() -> None:
+    """A term listed twice (or listed beside a slot frame that already makes it) is dead
+    weight that hides which entry a later edit must change."""
+    for topic, terms in load_topics().terms.items():
+        folded = [t.lower() for t in terms]
+        assert len(folded) == len(set(folded)), topic

@@ -35,6 +35,11 @@ _PARTICLES = (
 _BETWEEN = rf"{_WORD_GAP}(?:{_PARTICLES}{_WORD_GAP}){{0,2}}"
 
 
+# Not "ur": it is "your" and "you're" ("ur alone"); the topic lists spell it out.
+_SMS_WORDS = {"u": "you", "r": "are"}
+_SMS = re.compile(r"(?<![\w@#$'])(?:u|r)(?![\w@'])", re.I)
+
+
 def _letter(char: str) -> str:
     members = char + _LEET.get(char, "")
     if len(members) == 1:
@@ -83,11 +88,6 @@ def term_pattern(term: str) -> str:
         raise ValueError("a topic term must hold at least one word")
     body = _BETWEEN.join(_GAP.join(_letter(c) for c in word) for word in words)
     return rf"(?<![a-z0-9])(?:{body})(?:{_GAP}[s5$])?(?![a-z0-9])"
-
-
-# Not "ur": it is "your" and "you're" ("ur alone"); the topic lists spell it out.
-_SMS_WORDS = {"u": "you", "r": "are"}
-_SMS = re.compile(r"(?<![\w@#$'])(?:u|r)(?![\w@'])", re.I)
 
 
 @dataclass(frozen=True)
