@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
@@ -35,9 +35,18 @@ _PARTICLES = (
 _BETWEEN = rf"{_WORD_GAP}(?:{_PARTICLES}{_WORD_GAP}){{0,2}}"
 
 
-# Not "ur": it is "your" and "you're" ("ur alone"); the topic lists spell it out.
+# Not "ur": it is "your" and "you're" ("ur alone"); the topic lists spell it out. Terms
+# read these two too; topics.toml's [sms] adds more text spellings for partner lines.
 _SMS_WORDS = {"u": "you", "r": "are"}
-_SMS = re.compile(r"(?<![\w@#$'])(?:u|r)(?![\w@'])", re.I)
+
+
+def sms_pattern(words: Iterable[str]) -> re.Pattern[str]:
+    """Whole words of an SMS table (not inside a handle, hashtag or contraction)."""
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![\w@#$'])(?:{alternatives})(?![\w@'])", re.I)
+
+
+_SMS = sms_pattern(_SMS_WORDS)
 
 
 def _letter(char: str) -> str:
@@ -101,12 +110,16 @@ class Topics:
     _compiled: Mapping[str, re.Pattern[str]]
     idioms: tuple[str, ...] = ()
     _idioms: re.Pattern[str] | None = None
+    # Text spellings read as words before matching ("lng" is "lang", "dnt" is "dont").
+    sms: Mapping[str, str] = field(default_factory=lambda: dict(_SMS_WORDS))
+    _sms: re.Pattern[str] = _SMS
 
     @classmethod
     def from_mapping(
         cls,
         terms: Mapping[str, list[str] | tuple[str, ...]],
         idioms: list[str] | tuple[str, ...] = (),
+        sms: Mapping[str, str] | None = None,
     ) -> Topics:
         compiled: dict[str, re.Pattern[str]] = {}
         for topic, words in terms.items():
@@ -114,13 +127,21 @@ class Topics:
                 raise ConfigError(f"topic {topic!r} has no terms")
             compiled[topic] = re.compile("|".join(term_pattern(w) for w in words), re.I)
         skip = re.compile("|".join(term_pattern(w) for w in idioms), re.I) if idioms else None
-        return cls({t: tuple(w) for t, w in terms.items()}, compiled, tuple(idioms), skip)
+        table = {**_SMS_WORDS, **{k.lower(): v for k, v in (sms or {}).items()}}
+        return cls(
+            {t: tuple(w) for t, w in terms.items()},
+            compiled,
+            tuple(idioms),
+            skip,
+            table,
+            sms_pattern(table),
+        )
 
     def find(self, text: str, *, partner: bool = False) -> frozenset[str]:
         # Apostrophes are dropped so "don't" and "dont" read alike; SMS pronouns are
         # spelled out so "pick u up" reads as "pick you up" (the guard reads them too).
         folded = fold_text(text)[0].replace("'", "").replace("’", "")
-        folded = _SMS.sub(lambda m: _SMS_WORDS[m.group().lower()], folded)
+        folded = self._sms.sub(lambda m: self.sms[m.group().lower()], folded)
         if partner and self._idioms is not None:
             folded = self._idioms.sub(" ", folded)
         return frozenset(t for t, p in self._compiled.items() if p.search(folded))
@@ -158,8 +179,14 @@ def load_topics(path: Path | None = None) -> Topics:
         for v in slots.values()
     ):
         raise ConfigError(f"topics file {source}: [slots] must map names to word lists.")
+    sms = data.get("sms", {})
+    if not isinstance(sms, dict) or not all(
+        isinstance(k, str) and k.strip() and isinstance(v, str) and v.strip()
+        for k, v in sms.items()
+    ):
+        raise ConfigError(f"topics file {source}: [sms] must map spellings to words.")
     terms = {topic: expand_slots(words, slots, source) for topic, words in table.items()}
-    return Topics.from_mapping(terms, idioms)
+    return Topics.from_mapping(terms, idioms, sms)
 
 
 _SLOT = re.compile(r"\{(\w+)\}")

@@ -1,0 +1,117 @@
+"""Grooming steps in other languages and in text spellings, and the look-alikes of set Q
+(2026-11-24): a parent brought along, an age asked of someone else, a pet shown on video.
+
+Every line is invented here; the held-out sets are not quoted. Suspects' lines are short
+and clinical, as everywhere in the project.
+"""
+
+from __future__ import annotations
+
+import itertools
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from vigil.content import load_lexicon, make_matcher
+from vigil.core import ConfigError
+from vigil.decoy import DecoyEngine, build_engine, load_topics
+from vigil.decoy.policy_file import load_policy
+
+T0 = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
+ORDER = {"neutral": 0, "possible": 1, "probable": 2, "confirmed": 3}
+_ids = itertools.count()
+
+
+@pytest.fixture(scope="module")
+def engine() -> DecoyEngine:
+    matcher = make_matcher(load_lexicon())
+    return build_engine(matcher=matcher, retrieval="keyword", pace="instant", rng_seed=5)
+
+
+def final_level(engine: DecoyEngine, lines: list[str]) -> str:
+    partner = f"lang{next(_ids)}"
+    levels = [
+        engine.on_message(partner, "irc", text, T0 + timedelta(minutes=i)).level
+        for i, text in enumerate(lines)
+    ]
+    return max(levels, key=ORDER.__getitem__)
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # German: a meeting of the two of them, then a secret from her mother
+        [
+            "hallo, wie alt bist du?",
+            "wir treffen uns im Park, nur wir zwei",
+            "sag nichts deiner Mama",
+        ],
+        # Spanish: money for the camera
+        ["hola", "te doy 300 pesos si pones la camara"],
+        # French: a gift, then a photo of her
+        ["salut", "je peux t'envoyer des cadeaux", "d'abord une photo de toi"],
+        # Indonesian: a photo for phone credit, then not to tell her parents
+        ["hai", "kirim foto kamu, nanti aku kasih pulsa", "jangan bilang orang tua"],
+        # Taglish text spelling: load for a picture, then do not tell her mother
+        ["u wnt load? 50 lng pra s pic mo", "dnt tel s mama m ha"],
+    ],
+)
+def test_grooming_steps_in_other_languages_and_spellings_confirm(
+    engine: DecoyEngine, lines: list[str]
+) -> None:
+    assert final_level(engine, lines) == "confirmed"
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # a German pen-pal child
+        ["hallo! ich bin 10 und wohne in Bremen", "hast du Haustiere?", "meine Mama sagt hallo"],
+        # a cousin's text spelling
+        ["tnx ate, ngaun lng aq nkauwi", "txt mo q pag nsa bahay k na"],
+        # classmates: a meeting in class, then the teacher's age for the candles
+        ["guys meet tayo sa classroom 7am", "ilang taon na si Ma'am? para sa candles"],
+        # a tournament's kids division, a parent brought to registration
+        ["ilang taon ka? may kids division kami", "dalhin mo si mama sa registration"],
+        # a relative calls her mother's phone
+        ["what grade are you now?", "ill call ur mom's phone on christmas eve"],
+        # a moderator's warning names pictures and private calls to warn against them
+        ["heads up from the mods", "if anyone DMs you asking for pics, screenshot it"],
+    ],
+)
+def test_look_alikes_in_other_words_stay_below_probable(
+    engine: DecoyEngine, lines: list[str]
+) -> None:
+    assert ORDER[final_level(engine, lines)] <= ORDER["possible"]
+
+
+def test_show_in_tagalog_is_a_camera_cue_not_a_request(engine: DecoyEngine) -> None:
+    """'ipakita mo yung tuta' (show the puppy) asks for no show; put to her with the camera
+    it is still an ask to see her."""
+    partner = f"lang{next(_ids)}"
+    decision = engine.on_message(partner, "irc", "ipakita mo yung bagong tuta", T0)
+    assert "request" not in decision.evidence
+    asked = ["ilang taon ka na?", "ipakita mo sarili mo sa cam"]
+    assert final_level(engine, asked) == "confirmed"
+
+
+def test_every_ignored_lexicon_term_exists() -> None:
+    """A misspelt key in ignore_terms would silently ignore nothing."""
+    keys = {term.key for term in load_lexicon().terms}
+    assert set(load_policy(topics=load_topics()).ignore_terms) <= keys
+
+
+def test_sms_table_must_map_spellings_to_words(tmp_path: Path) -> None:
+    bad = tmp_path / "topics.toml"
+    bad.write_text('[sms]\nlng = 3\n[topics]\nx = ["lang"]\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"\[sms\]"):
+        load_topics(bad)
+    good = tmp_path / "good.toml"
+    good.write_text('[sms]\nlng = "lang"\n[topics]\nx = ["ikaw lang"]\n', encoding="utf-8")
+    topics = load_topics(good)
+    assert topics.find("ikaw lng") == {"x"}
+    assert topics.find("ikaw lang") == {"x"}
+    # A spelling inside a word or a handle is not read: "@lng" and "klng" stay as written.
+    assert topics.find("ikaw @lng") == frozenset()
+    assert topics.find("ikaw klng") == frozenset()
