@@ -121,6 +121,20 @@ def test_spelled_separators_keep_offsets_into_the_line() -> None:
     assert form.span(3, 8) == (3, 19)
 
 
+def test_a_platform_word_inside_a_name_is_part_of_the_name() -> None:
+    # "r0bl0x" joined to the rest of the name by "_" names no platform; "k1k" does.
+    assert values("4dd m3 0n k1k: n1nj4_r0bl0x_77") == ["handle:kik:@n1nj4_r0bl0x_77"]
+    assert values("add me on kik: tiktok_fan_5") == ["handle:kik:@tiktok_fan_5"]
+
+
+def test_an_address_with_its_separators_spelled_out_is_read_whole() -> None:
+    assert values("or mail nina underscore vale at example dot com") == [
+        "email:nina_vale@example.com"
+    ]
+    assert values("email: rey dash tan at example.org") == ["email:rey-tan@example.org"]
+    assert values("meet at home dot later") == []
+
+
 # -- a platform named on an earlier line -------------------------------------------------------
 def test_a_platform_named_earlier_places_a_name_given_later(reader: IdentifierReader) -> None:
     hint = reader.platform_named("move to telegram?")
@@ -133,6 +147,13 @@ def test_a_platform_named_earlier_places_a_name_given_later(reader: IdentifierRe
     assert reader.platform_named("u have snap?") == "snapchat"
     assert reader.platform_named("add my fb") == "facebook"
     assert reader.platform_named("no signal here") is None
+    # A weak platform word leading a line that prefers it: "snap is better, ...".
+    assert reader.platform_named("snap is better, the pics vanish") == "snapchat"
+    assert reader.platform_named("the signal is better upstairs") is None
+    hint = reader.platform_named("snap is safer")
+    assert [i.value for i in reader.read("add me: jun_rider.08", platform_hint=hint)] == [
+        "snapchat:@jun_rider.08"
+    ]
 
 
 @pytest.mark.parametrize(
@@ -156,14 +177,25 @@ def test_a_platform_named_earlier_claims_no_time_price_or_address(
         ("whatsapp + 4 4 7 7 0 0 9 0 0 6 6 6", "+447700900666"),
         ("my uk sim +44 7700 900 321", "+447700900321"),  # a range libphonenumber lists unused
         ("call 415-555-0132 anytime", "+14155550132"),  # the North American way of writing
+        ("ring me, plus 44 7700 900 3 2 1", "+447700900321"),  # "plus" in words, digits split
     ],
 )
 def test_numbers_in_words_and_unlisted_ranges(line: str, phone: str) -> None:
     assert phone in [v.removeprefix("phone:") for v in values(line, "phone")]
 
 
+def test_a_mobile_wallet_number_is_his_phone_too() -> None:
+    found = values("maya: 0918 555 0777 (TopUpHub)")
+    assert "phone:+639185550777" in found
+    assert [v for v in found if v.startswith("payment_handle:")] == [
+        "payment_handle:maya:+639185550777"
+    ]
+    assert "phone:+639185550666" in values("pay via gcash 0918 555 0666 (Rina T.)")
+
+
 def test_number_words_make_a_number_only_in_a_long_run() -> None:
-    for line in ("one or two", "i have two or three cats", "call me at five", "room nine one two"):
+    for line in ("one or two", "i have two or three cats", "call me at five", "room nine one two",
+                 "plus 2 more players", "500 plus 1000 shipping"):  # fmt: skip
         assert spelled_numbers(Form.of(line)).text == line
     form = spelled_numbers(Form.of("ok two-oh-two 555 0147 pls"))
     assert form.text == "ok 2025550147 pls"
@@ -186,14 +218,31 @@ def test_case_and_scheme_are_kept_as_written_beside_the_canonical_form() -> None
         "payment_handle:cashapp:$roygreen55",
         "payment_handle:cashapp:$RoyGreen55",
     ]
-    assert values("ip is mc.example.org") == ["url:http://mc.example.org", "url:mc.example.org"]
+    # A link written without a scheme is also given the one it opens with now.
+    assert values("ip is mc.example.org") == [
+        "url:http://mc.example.org",
+        "url:mc.example.org",
+        "url:https://mc.example.org",
+    ]
     assert values("https://mc.example.org") == ["url:https://mc.example.org"]
-    # A channel link is the channel's handle, as any profile link is its platform's.
-    assert values("sub pls youtube.com/@TinyBakes") == [
+    # A channel link is the channel's handle, as any profile link is its platform's, and
+    # still a link.
+    assert values("sub pls youtube.com/@TinyBakes", "handle") == [
         "handle:youtube:@tinybakes",
         "handle:youtube:@TinyBakes",
     ]
-    assert values("proof: paypal.me/sam_pays_4") == ["payment_handle:paypal:@sam_pays_4"]
+    assert "url:https://youtube.com/@TinyBakes" in values("sub pls youtube.com/@TinyBakes")
+    assert values("proof: paypal.me/sam_pays_4") == [
+        "payment_handle:paypal:@sam_pays_4",
+        "url:https://paypal.me/sam_pays_4",
+        "url:paypal.me/sam_pays_4",
+    ]
+    assert values("join t.me/moss_lane_31", "url") == [
+        "url:https://t.me/moss_lane_31",
+        "url:t.me/moss_lane_31",
+    ]
+    assert values("telegram: moss_lane_31", "url") == []
+    assert "url:https://youtube.com/@BakeWithMilo" in values("my channel youtube.com/@BakeWithMilo")
 
 
 # -- ages --------------------------------------------------------------------------------------
@@ -224,6 +273,24 @@ def test_case_and_scheme_are_kept_as_written_beside_the_canonical_form() -> None
         ("coach Max here, 49, in Doha", "49"),
         ("me Luc, 52 ans, de Nantes", "52"),
         ("i am Piotr, Gdansk. 45 years", "45"),
+        # Introductions in Tagalog, Cebuano, Indian English, Indonesian, Spanish and French.
+        ("ako si Tito Nonoy, 47, taga Liloan", "47"),
+        ("ako pala si Kuya Jomar, 36, Talisay", "36"),
+        ("myself Harish, 41 years, from Nagpur", "41"),
+        ("taga Carmen ko, 52", "52"),
+        ("taga Danao talaga ako, 44 na", "44"),
+        ("aku Bayu, 37 tahun, tinggal di Malang", "37"),
+        ("soy Andrés, tengo 53, de Bilbao", "53"),
+        ("quel âge? moi 48, j'habite à Nantes", "48"),
+        ("j'ai 51 ans", "51"),
+        ("me japan man 42 year, stay in cebu", "42"),
+        # A child giving her own age back.
+        ("ilang taon ka? ako 11 din hehe", "11"),
+        ("ako 8 pero pro na ako", "8"),
+        ("pila imong edad? 11 pud ko", "11"),
+        ("12 pa ko, taga Liloan ko", "12"),
+        ("umurku 12 tahun, kamu?", "12"),
+        ("ich bin Jonas, 11 Jahre alt, aus Bremen", "11"),
     ],
 )
 def test_ages_as_partners_write_them(line: str, age: str) -> None:
@@ -242,6 +309,17 @@ def test_ages_as_partners_write_them(line: str, age: str) -> None:
         "Sunday, 12",
         "the warranty is 2, 20 years",
         "50 years ago we met",
+        # A guess at her age; a school grade or a game rank; a count of things or years.
+        "tu as quel âge? 11 ans?",
+        "taga asa ka, 11?",
+        "grade 6 din ako",
+        "epic 3 pa lang ako haha",
+        "level 7 pud ko",
+        "tengo 3 gatos",
+        "tengo 15 minutos",
+        "saya 2 tahun di sini",
+        "a man 30 years older",
+        "taga Carmen ko, 20 minutes away",
     ],
 )
 def test_no_age_of_someone_else_a_limit_or_a_date(line: str) -> None:
@@ -275,6 +353,19 @@ def test_a_turning_age_gives_way_to_the_age_now() -> None:
         # A city-state's name is its city and its country.
         ("im from Singapore", "city:Singapore"),
         ("I am Omar from Kuwait City", "city:Kuwait City"),
+        # Phrases of residence in other languages.
+        ("soy Andrés, tengo 53, de Bilbao", "city:Bilbao"),
+        ("aku Bayu, 37 tahun, tinggal di Malang", "city:Malang"),
+        ("quel âge? moi 48, j'habite à Nantes", "city:Nantes"),
+        ("hai! kamu dari Medan? aku dari Bandung", "city:Bandung"),
+        ("taga Danao talaga ako, 44 na", "city:Danao"),
+        # A city the tables lack, then its state.
+        ("i'm Dale, 58, from Flagstaff Arizona", "city:Flagstaff"),
+        ("from Dayton, Ohio", "city:Dayton"),
+        # Her place asked, and his too: "me too", or "too" in the question.
+        ("taga Liloan ka? ako sab!", "city:Liloan"),
+        ("taga Mandaue ka? ako din", "city:Mandaue"),
+        ("taga Cebu City ka din? ako sa Lahug", "city:Cebu City"),
     ],
 )
 def test_places_as_partners_write_them(line: str, place: str) -> None:
@@ -293,10 +384,21 @@ def test_places_as_partners_write_them(line: str, place: str) -> None:
         "f19 here",
         "taga diri ra ko",
         "u from bacolod?",
+        "taga Liloan ka?",
+        "kamu dari Medan?",
+        "tu es de Nantes?",
+        "de nada, gracias",
+        "i got it from Amazon California",
+        "taga probinsya ka? ako din",
     ],
 )
 def test_no_place_of_someone_else_or_of_her(line: str) -> None:
     assert not [v for v in values(line) if v.startswith(("city:", "country:"))]
+
+
+def test_a_place_asked_of_her_gives_way_to_the_one_he_names() -> None:
+    assert values("hai! kamu dari Medan? aku dari Bandung", "city") == ["city:Bandung"]
+    assert values("Cebu ka rin? ako taga Mandaue", "city") == ["city:Mandaue"]
 
 
 # -- ordinary words beside a platform are no names ---------------------------------------------

@@ -50,8 +50,11 @@ PARTNER_FLOORS = [
     ("partners_n.toml", 95.0, 2.0, 92.5),
     # O: its first run was 90.0 / 3.3 / 92.5 (README); after its fixes.
     ("partners_o.toml", 97.5, 2.0, 92.5),
-    # P: measured only (its first run, on the final rules), held there.
-    ("partners_p.toml", 90.0, 3.4, 95.0),
+    # P: its first run was 90.0 / 3.3 / 95.6 (README); after its fixes (2026-11-24).
+    ("partners_p.toml", 97.5, 2.0, 95.0),
+    # Q: its first run was 82.5 / 15.0 / 79.9 (README); after its fixes. The one benign
+    # escalation left is a sister's secret and a call to see a puppy.
+    ("partners_q.toml", 97.5, 2.0, 97.5),
 ]
 
 

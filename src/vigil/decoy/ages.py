@@ -1,6 +1,9 @@
 """Ages and a/s/l shorthand as partners write them: "51 male", "asl 45", "m 45 nl here",
-"hi im Mike, 38", "I am fifty five". The content extractor reads the usual statements; the
-decoy's reader adds these on the plain (un-leeted) form of a line."""
+"hi im Mike, 38", "I am fifty five", and in the other languages partners write: "ako si
+Tito Ben, 45", "10 pud ko", "tengo 46", "j'ai 49 ans", "umurku 11 tahun". The content
+extractor reads the usual statements; the decoy's reader adds these on the plain
+(un-leeted) form of a line. None put as a question ("taga asa ka, 10?"), none after a
+grade or a game rank ("grade 6 din ako")."""
 
 from __future__ import annotations
 
@@ -13,6 +16,19 @@ from vigil.decoy.readings import Form
 
 REGIONS = frozenset(phonenumbers.SUPPORTED_REGIONS)
 
+# Words that lead an introduction before a name and the age ("I'm Ken, 44").
+_INTRO_LEADS = (
+    r"ich\s+bin|i\s*['’]?\s*a?m|i\s+live\s+in|living\s+in|my\s+name(?:\s+is)?|this\s+is"
+    r"|myself|ako(?:\s+(?:pala|po|diay|nga|man))*\s+si|taga|aku|saya|(?:yo\s+)?soy|me\s+llamo"
+    r"|je\s+suis|je\s+m['’]\s*appelle|moi\s+c['’]\s*est|ich\s+hei(?:ss|ß)e|mi\s+chiamo"
+)
+# Units of years after an age, in the languages partners write.
+_UNIT = r"years?|yrs?|y/?o|jaar|jahre|ans|anos|años|anni|år|tahun|thn"
+# Tagalog and Cebuano particles between an age and "ako"/"ko": "lang", "na", "din" (too)...
+_PARTICLES = r"lang|na|pa|po|din|rin|pud|sab|usab"
+_KO_PARTICLES = r"na|pa|din|rin|pud|sab|usab"  # "10 pud ko"; not "50 lang ko"
+# Words that go on after an age the partner gives ("ako 9 pero ...", "ako 10 hehe").
+_GOES_ON = r"pero|but|and|at|ug|kay|mais|et|tapos|hehe|haha|lol"
 _AGE_SHORTHAND = re.compile(
     r"(?<![\w+.,:/])(?:asl\W{0,3})?(?P<n>[1-9]\d)\s*/?\s*"
     r"(?:m|f|male|female|guy|man|woman|lady)(?![a-z])"
@@ -25,10 +41,12 @@ _AGE_SHORTHAND = re.compile(
     # "I am Erik, 44 from Sweden", "I live in Taipei, 36 years", "my name Jae, 41, in
     # Daegu", "im lea, 11 too".
     # Also "im jay, toronto, 39 😎" (a second field first) and "am Gordon by the way, 56".
-    r"|(?:\b(?:ich\s+bin|i\s*['’]?\s*a?m|i\s+live\s+in|living\s+in|my\s+name(?:\s+is)?|this\s+is)|^\W*am)\s+"
+    # In other languages too: "ako si Tito Nonoy, 45", "myself Ravi, 39 years", "aku Budi, 35
+    # tahun", "soy Pablo, 46", "taga Liloan ko, 45", "ich bin Mia, 10 Jahre alt".
+    rf"|(?:\b(?:{_INTRO_LEADS})|^\W*am)\s+"
     r"(?:from\s+)?[a-z][a-z .'\-]{1,30}?\s*,\s*(?:[a-z][a-z .'\-]{1,30}?\s*,\s*)?(?P<i>[1-9]\d)"
-    r"(?:\s*(?:years?|yrs?|y/?o|jaar|jahre|ans|anos|años|anni|år))?"
-    r"(?:\s+(?:too|also|din|rin|lang|only))?\s*(?:[,.!]|$|(?:from|in)\b|[^\w\s])"
+    rf"(?:\s*(?:{_UNIT})(?:\s+(?:old|alt))?)?"
+    r"(?:\s+(?:too|also|din|rin|lang|only|na|pa|po))?\s*(?:[,.!]|$|(?:from|in)\b|[^\w\s])"
     # A name (or "name here") leading the line, then the age as a field of its own: "nate,
     # 43, phoenix", "bazza here, 61, from Perth".
     # An adult's age only, and not after a day or a month ("Sunday, 12").
@@ -47,9 +65,24 @@ _AGE_SHORTHAND = re.compile(
     # An age leading the line before what he does or where he lives: "47, working in Kuwait".
     r"|^\W*(?P<w>[1-9]\d)\s*,\s*(?:working|living|based|staying|from|single|married|divorced"
     r"|widowed|retired|male|female|guy|here|in)\b"
-    # Tagalog and Cebuano "I am NN": "13 lang ako", "9 na po ako", "ako 11".
-    r"|(?<![\w+.,:/])(?P<l>[1-9]\d?)\s+(?:lang\s+|na\s+)?(?:po\s+)?ako\b"
-    r"|\bako\s+(?:ay\s+)?(?P<a>[1-9]\d?)\s*(?:[.!?,]|$)",
+    # Tagalog and Cebuano "I am NN": "13 lang ako", "9 na po ako", "11 pud ko" (I'm 11 too),
+    # "ako 11", "ako 8 din hehe"; French "moi 52".
+    rf"|(?<![\w+.,:/])(?P<l>[1-9]\d?)\s+(?:(?:{_PARTICLES})\s+)*ako\b"
+    rf"|(?<![\w+.,:/])(?P<k>[1-9]\d?)\s+(?:(?:{_PARTICLES})\s+)*(?:{_KO_PARTICLES})\s+ko\b"
+    r"|\b(?:ako|moi)\s+(?:ay\s+)?(?P<a>[1-9]\d?)(?:\s*(?:ans|años|tahun))?"
+    rf"(?:\s+(?:{_PARTICLES}|too|also|aussi))*\s*(?:[.!?,]|$|(?=\s+(?:{_GOES_ON})\b))"
+    # "I have NN" and "I am NN" in other languages: "tengo 47", "j'ai 52 ans", "ich bin 44",
+    # "umurku 12 tahun", "saya 36 tahun".
+    r"|\b(?:tengo|ich\s+bin|umur(?:ku|\s+(?:saya|aku|gue|gw))?|usia(?:ku|\s+(?:saya|aku))?)"
+    rf"\s+(?P<o>[1-9]\d?)(?:\s*(?:{_UNIT})(?:\s+alt)?)?"
+    r"(?=\s*(?:[,.!?;]|$)|\s+(?:und|and|y|et|dan|aus|from|de)\b)"
+    r"|\bj['’]?\s*ai\s+(?P<j>[1-9]\d?)\s*ans\b"
+    r"|\b(?:aku|saya)\s+(?:sudah\s+|udah\s+)?(?P<u>[1-9]\d?)\s*(?:tahun|thn)"
+    r"(?=\s*(?:[,.!?;]|$)|\s+(?:dan|tapi|and|from|dari)\b)"  # not "saya 2 tahun di sini"
+    # "NN Jahre alt": German "years old"; "korean man 38 year": a man and his age.
+    r"|(?<![\w+.,:/])(?P<ja>[1-9]\d?)\s*jahre\s+alt\b"
+    r"|\b(?:man|guy|male|lady|woman)\s+(?P<g>[2-9]\d|1[89])\s*(?:years?|yrs?|y/?o)(?:\s+old)?"
+    r"\s*(?:[,.!;]|$)",
     re.I,
 )
 # A signature line: a name and an age and nothing else ("Coach Nel, 31"); the name in
@@ -80,6 +113,7 @@ _THIRD_PERSON = re.compile(
     re.I,
 )
 _ADULT = 18
+_YOUNGEST = 5  # no one younger writes in a chat: "ako 2 na lang" is no age
 _FIRST_PERSON = re.compile(r"\b(?:i\s*['’]?\s*a?m|i\s+was|ako)\b", re.I)
 # "10 year old girls", "a 9 year old": an age that describes someone; "I am a 39-year-old
 # gentleman" describes him.
@@ -97,6 +131,15 @@ _LIMIT = re.compile(
     re.I,
 )
 _CLAUSE_END = re.compile(r"[.;!?\n]")
+# A school grade, a game rank or another counted thing right before a number: no age.
+_COUNTED = re.compile(
+    r"\b(?:grade|gr|level|lvl|lv|rank|tier|room|section|class|batch|season|page|chapter|part"
+    r"|no|number|top|epic|legend|mythic|master|grandmaster|elite|warrior|honor|star|stars)\W*$",
+    re.I,
+)
+# A number of years put as a question ("taga asa ka, 10?", "moi? 10 ans?"): her age,
+# guessed at, never read as his (the extractor's own readings are kept as they are).
+_ASKED = re.compile(rf"\s*(?:(?:{_UNIT})(?:\s+(?:old|alt))?)?\s*\?")
 
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
          "eighty": 80, "ninety": 90}  # fmt: skip
@@ -129,7 +172,12 @@ def ages(form: Form) -> list[Identifier]:
     for m in _AGE_SHORTHAND.finditer(form.text):
         if m.group("cn") is not None and m.group("cn").lower() in _NOT_A_NAME:
             continue
-        n = m.group("c") or next(v for v in m.groups() if v is not None)
+        group = next(g for g, v in m.groupdict().items() if v is not None and g != "cn")
+        if _ASKED.match(form.text, m.end(group)):
+            continue  # "taga asa ka, 10?": a guess put to her
+        if _COUNTED.search(form.text, 0, m.start(group)) or int(m.group(group)) < _YOUNGEST:
+            continue  # "grade 5 pud ko", "epic 3 pa lang ako": a grade or a rank
+        n = m.group(group)
         out.append(Identifier("age", str(int(n)), m.start(), m.end(), "age/sex shorthand"))
     signed = _SIGNED.match(form.text)
     if signed and not any(w.lower() in _NOT_A_NAME for w in signed.group("name").split()):

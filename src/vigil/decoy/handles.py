@@ -32,12 +32,18 @@ _WEAK_AFTER = re.compile(
     r"no\b|[:=]|is\s+@?[\w.\-]*[\d_.@])",  # "snap is lily.rose.05", not "signal is weak"
     re.I,
 )
+# A weak word leading the line, setting the platform above another: "snap is better, ...",
+# "signal is safer" (not "the signal is better upstairs": nothing may come before it).
+_WEAK_PREFERRED = re.compile(r"\s+is\s+(?:better|safer|more\s+private)\b", re.I)
 # A profile link of a platform the extractor does not read links of.
 _YOUTUBE = re.compile(
     r"(?<![\w.\-/])(?:https?://)?(?:(?:www|m)\.)?youtube\.com/@(?P<v>[a-z0-9_.\-]{3,30})"
     r"(?![\w\-])",
     re.I,
 )
+# A link with a path: "t.me/name", "https://www.facebook.com/name"; a scheme before a reading.
+_LINK = re.compile(r"(?:https?://)?(?:[a-z0-9\-]+\.)+[a-z]{2,}/[^\s/]\S*", re.I)
+_SCHEME = re.compile(r"https?://$", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +77,7 @@ class Handles:
                     capitals
                     or _WEAK_BEFORE.search(text[: m.start()])
                     or _WEAK_AFTER.match(text[m.end() :])
+                    or (not text[: m.start()].strip() and _WEAK_PREFERRED.match(text, m.end()))
                 ):
                     out.append((m.start(), m.end(), platform))
         return sorted(out)
@@ -97,10 +104,12 @@ class Handles:
         return hit if value == hit.value else replace(hit, value=value)
 
     def links(self, text: str) -> list[Identifier]:
-        """YouTube handles given as channel links ("youtube.com/@name")."""
+        """YouTube handles given as channel links ("youtube.com/@name"). The handle spans the
+        "@name" only: the link stays a link of its own."""
         out = []
         for m in _YOUTUBE.finditer(text):
-            hit = self.build("youtube", m.group("v").rstrip("."), m.start(), m.end(), "")
+            name = m.group("v").rstrip(".")
+            hit = self.build("youtube", name, m.start("v") - 1, m.start("v") + len(name), "")
             if hit is not None:
                 out.append(replace(hit, explanation="youtube handle from a channel link"))
         return out
@@ -129,6 +138,24 @@ def as_written(hit: Identifier, line: str) -> Identifier | None:
         return None
     value = f"{platform}:{name[: len(name) - len(bare)]}{cased}"
     return replace(hit, value=value, explanation=f"{hit.explanation}; as written")
+
+
+def links_of(hit: Identifier, line: str) -> list[Identifier]:
+    """A link written without a scheme ("shop.example.com/x") also with "https://", the
+    scheme such a link opens with now (the extractor gives it "http://"); and a handle read
+    from a profile link ("t.me/name", "fb.com/name") also as the link, as written and with
+    "https://" where he wrote none."""
+    scheme = _SCHEME.search(line, 0, hit.start)  # a reading that starts after the scheme
+    surface = (scheme.group() if scheme else "") + line[hit.start : hit.end].rstrip(".,;:!?)")
+    if hit.kind == "url" and hit.value.startswith("http://") and "://" not in surface:
+        value = "https://" + hit.value.removeprefix("http://")
+        return [replace(hit, value=value, explanation=f"{hit.explanation}; https")]
+    if hit.kind not in HANDLE_KINDS or not _LINK.fullmatch(surface):
+        return []
+    why = f"link of {hit.explanation}"
+    written = [] if "://" in surface else [replace(hit, kind="url", value=surface, explanation=why)]
+    secured = surface if "://" in surface else f"https://{surface}"
+    return [replace(hit, kind="url", value=secured, explanation=why, platform=None), *written]
 
 
 def _words(value: object, where: str) -> list[str]:

@@ -29,12 +29,11 @@ from vigil.content import Identifier, extract_identifiers
 from vigil.core import ConfigError
 from vigil.decoy.ages import REGIONS, ages, asl_country, someone_elses, turned
 from vigil.decoy.cues import Topics, load_topics, term_pattern
-from vigil.decoy.handles import HANDLE_KINDS, Handles, shipped_handles
+from vigil.decoy.handles import HANDLE_KINDS, Handles, links_of, shipped_handles
 from vigil.decoy.handles import as_written as handle_as_written
 from vigil.decoy.line_rules import (
     PAYPAL_NAME,
     addresses,
-    asked_of_her,
     held,
     inside,
     nearest,
@@ -44,7 +43,7 @@ from vigil.decoy.line_rules import (
     unplaced,
 )
 from vigil.decoy.phones import north_american, possible_numbers
-from vigil.decoy.places import NOT_A_PLACE, Places, city_country, places, shipped_places
+from vigil.decoy.places import NOT_A_PLACE, Places, city_country, hers, places, shipped_places
 from vigil.decoy.places import as_written as city_as_written
 from vigil.decoy.readings import (
     LEET_LETTERS,
@@ -160,6 +159,9 @@ class IdentifierReader:
         keep(north_american(numbers, list(found.values())), numbers)
         keep(addresses(spelled), spelled)
         names = spelled_names(last)
+        mail = contacts(spelled_names(last, dots=False))  # "ana underscore cruz at x dot com"
+        if mail.text != last.text:
+            keep(extract(mail.text), mail, frozenset({"email"}))
         keep(self._handles(names, list(found.values()), platform_hint), names)
         keep(self.handles.links(last.text), last)
         keep(paypal_names(last), last)
@@ -181,7 +183,8 @@ class IdentifierReader:
             keep(places(form, text, taken, self._not_places), None)
             taken = [i for i in found.values() if i.kind in _PLACES]
         for hit in list(found.values()):
-            # A WhatsApp or Viber ID is the phone number itself: the dossier holds both.
+            # A WhatsApp or Viber ID, or a GCash or Maya wallet, is the phone number itself:
+            # the dossier holds both.
             platform, _, value = hit.value.partition(":")
             if platform in _PHONE_APPS and value.startswith("+"):
                 why = f"{platform} number"
@@ -195,21 +198,20 @@ class IdentifierReader:
         """The readings kept, in the dossier's form: none that is her place, another
         person's age or a plain word after a platform; none cut short; handles written the
         platform's way, and values the extractor lower-cased or gave a scheme also as
-        written."""
+        written; a link without a scheme also with "https://", a profile link also as a link."""
         hits = [
             h
             for h in found
-            if not asked_of_her(h, text)
-            and not someone_elses(h, text)
-            and not self._plain_word(h, text)
+            if not hers(h, text) and not someone_elses(h, text) and not self._plain_word(h, text)
         ]
-        # A reading cut short by a disguised letter gives way to the full one.
-        hits = [h for h in hits if not any(inside(h, o) for o in hits)]
+        # A reading cut short by a disguised letter, or at a "_" ("paypal.me/sam_4"), gives
+        # way to the full one.
+        hits = [h for h in hits if not any(inside(h, o) or _cut_short(h, o) for o in hits)]
         out: dict[tuple[str, str], Identifier] = {}
         for hit in hits:
             hit = city_as_written(self.handles.written(hit), text)
             variant = handle_as_written(hit, text)
-            for item in (hit, variant):
+            for item in (hit, variant, *links_of(hit, text)):
                 if item is not None:
                     out.setdefault((item.kind, item.value), item)
         return sorted(out.values(), key=lambda i: (i.start, i.kind))
@@ -322,14 +324,19 @@ class IdentifierReader:
 
     def _cues(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, platform) of every platform named on the line."""
-        # A platform word needs a letter: "19" is a number, not a leet "ig".
+        # A platform word needs a letter: "19" is a number, not a leet "ig"; and one joined to
+        # a name by "_" is part of the name ("roblox_king_07" on kik).
         words = [
             (m.start(), m.end(), self._name(m.group()))
             for m in self._platform.finditer(text)
             if any(c.isalpha() for c in m.group())
         ]
         extra = [c for c in self.handles.cues(text) if not any(_overlap(c, w) for w in words)]
-        return sorted(words + extra)
+        return sorted(
+            c
+            for c in words + extra
+            if "_" not in text[max(c[0] - 1, 0) : c[0]] + text[c[1] : c[1] + 1]
+        )
 
     def _name(self, matched: str) -> str:
         """The platform word a disguised cue stands for ("$kyp3" -> "skype")."""
@@ -343,6 +350,12 @@ def _overlap(a: tuple[int, int, str], b: tuple[int, int, str]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
+def _cut_short(hit: Identifier, other: Identifier) -> bool:
+    overlap = hit.start < other.end and other.start < hit.end
+    longer = len(other.value) > len(hit.value) and other.value.startswith(hit.value)
+    return hit.kind == other.kind and overlap and longer
+
+
 @functools.cache
 def _platform_of(word: str) -> str:
     """The platform a platform word names, as the extractor writes it ("fb" -> "facebook");
@@ -354,7 +367,7 @@ def _platform_of(word: str) -> str:
     return word
 
 
-_PHONE_APPS = frozenset({"whatsapp", "viber", "telegram", "signal"})
+_PHONE_APPS = frozenset({"whatsapp", "viber", "telegram", "signal", "gcash", "maya", "paymaya"})
 # Platforms whose IDs are phone numbers, by the kind of identifier they give.
 _NUMBER_PLATFORMS = {"gcash": "payment_handle", "paymaya": "payment_handle",
                      "whatsapp": "handle", "viber": "handle"}  # fmt: skip

@@ -5,7 +5,11 @@ form the dossier keeps.
   bacolod" is "Bacolod", "Bacolod City" only where he wrote "city"; "jeddah" is "Jeddah".
 - After a phrase of residence ("I live in", "from", "taga", "nasa"), a word the tables lack
   is still a place; so is the word after an age in an introduction ("I'm Ken, 44, Leeds")
-  or in a/s/l shorthand ("m33 liverpool here").
+  or in a/s/l shorthand ("m33 liverpool here"), and before the state it lies in ("from
+  Mesa Arizona"). After a phrase of residence in another language ("soy de", "je vis à",
+  "tinggal di", "dari"), a known city or a capitalised word.
+- A place in a question put to her ("taga Liloan ka?", "kamu dari Bogor?") is hers, unless
+  he says it is his too ("... ako sab!", "taga Liloan ka din?").
 - Countries the extractor's table lacks, and states or provinces, give the partner's country
   (``data/places.toml``): "originally from Kenya" is KE, "I'm from Texas" is US.
 """
@@ -21,6 +25,7 @@ from pathlib import Path
 from vigil.content import Identifier, extract_identifiers, fold_text
 from vigil.core import ConfigError
 from vigil.decoy.cues import default_data_dir, read_toml
+from vigil.decoy.line_rules import asked_of_her
 from vigil.decoy.readings import Form
 
 
@@ -55,14 +60,44 @@ _LEAD = (
     r"|taga|nasa|andito\s+ako\s+sa|nandito\s+ako\s+sa|dito\s+sa|here\s+in"
 )
 _WEAK_LEAD = r"i\s*a?m\s+in"  # "im in X": only with X ending the line
+# Phrases of residence in other languages: Spanish, Portuguese, French, German, Italian,
+# Dutch, Indonesian and Malay. "de" or "di" alone is as often "of" or "at", or a surname's
+# ("De Guzman"): only after a comma. A word after these counts only as a known city or
+# written with a capital.
+_FOREIGN_LEAD = (
+    r"soy\s+de|vivo\s+en|sou\s+de|moro\s+em|je\s+vis\s+[àa]|j['’]\s*habite(?:\s+[àa])?"
+    r"|je\s+suis\s+de|je\s+viens\s+de|habite\s+[àa]|ich\s+komme\s+aus|wohne\s+in"
+    r"|lebe\s+in|sono\s+di|vivo\s+a|abito\s+a|woon\s+in|kom\s+uit|dari|tinggal\s+di"
+    r"|(?<=,)\s*(?:de|di)"
+)
 _TAIL_WORDS = (
     r"now|po|ako|ko|kami|mi|here|city|area|atm|lol|haha|hehe|too|originally|lang|ra|man|din"
-    r"|rin|pa|ya"
+    r"|rin|pa|ya|talaga|gyud|jud|pud|sab|pala|diay"
 )
 _TAIL = rf"(?:\s+(?:{_TAIL_WORDS}))*"
 # One word, not the start of an address or a link ("tina.g@example.org").
 _PLACE = r"(?P<p>[^\W\d_][\w'\-]{2,30})(?![.@/]\w)"
 _AFTER = re.compile(rf"(?<![a-z])(?:{_LEAD})\s+{_PLACE}{_TAIL}\s*(?:[,.!?;]|$)", re.I)
+_AFTER_ABROAD = re.compile(
+    rf"(?<![a-z])(?:{_FOREIGN_LEAD})\s+{_PLACE}{_TAIL}\s*(?:[,.!?;]|$)", re.I
+)
+# A place then the state or province it lies in: "from Mesa Arizona", "in Dayton, Ohio".
+_AFTER_THEN_REGION = re.compile(
+    rf"(?<![a-z])(?:{_LEAD}|{_FOREIGN_LEAD})\s+{_PLACE}(?=\s*,?\s+[^\W\d_])", re.I
+)
+# A place put to her as a question ("taga Liloan ka?"): read so that ``hers`` can keep it
+# where he says it is his too ("... ako sab!"), and drop it where not.
+_ASKED = re.compile(
+    rf"(?<![a-z])(?:{_LEAD}|{_FOREIGN_LEAD})\s+{_PLACE}\s+(?:ka|ikaw|you|u)\b"
+    r"(?:\s+(?:din|rin|ba|pud|sab|too|also))*\s*\?",
+    re.I,
+)
+# Goods come "from Amazon California": a seller's place, not his.
+_GOT = re.compile(
+    r"\b(?:got|get|bought|buy|ordered|order|shipped|ship|sent|delivered|imported|shop|store"
+    r"|package|parcel|item|items)\b[^,.;!?]*$",
+    re.I,
+)
 _AFTER_WEAK = re.compile(rf"(?<![a-z])(?:{_WEAK_LEAD})\s+{_PLACE}{_TAIL}\W*$", re.I)
 _AGE_SEX = r"(?:[1-9]\d\s*/?\s*(?:m|f|male|female|guy|man|woman|lady)|[mf]\s?/?[1-9]\d)"
 # Age/sex/location shorthand: "31 m galway", "asl 47 m stockholm", "m33 liverpool here".
@@ -85,6 +120,15 @@ _INTRO = re.compile(
     rf"(?:(?:from|in)\s+)?{_PLACE}",
     re.I,
 )
+# Questions to her, and what in them or after them tells a place is his too.
+_CLAUSE = re.compile(r"[^.,!;?]+[.,!;?]?")
+_YOU = re.compile(r"\b(?:kamu|kau|engkau|anda|lu|tu|t['’]es|vous|usted|tú|du|bist)\b", re.I)
+_SHARED = re.compile(r"\b(?:din|rin|pud|sab|usab|too|also|juga|aussi|también|tambien|auch)\b", re.I)
+_ME_TOO = re.compile(
+    r"\W*(?:ako\s+(?:sab|pud|din|rin|usab)|me\s+too|same\s+here|same|aku\s+juga|saya\s+juga"
+    r"|moi\s+aussi|yo\s+tambi[eé]n|ich\s+auch)\b",
+    re.I,
+)
 _SURFACE = re.compile(r"[^\W\d_](?:[^\W\d_]|['’\-])*")  # a word, not "home!!", "h0me", "f19"
 _CITY_AFTER = re.compile(r"[ \t]+city\b", re.I)
 _INTRO_TAIL = re.compile(r"[\W_]*|\s+(?:[A-Z]{2}|here|area|city|originally)[\W_]*")
@@ -98,6 +142,8 @@ class Places:
     _pattern: re.Pattern[str] | None
     # Countries that are one city (Singapore, Hong Kong): ISO code -> the city's name.
     city_states: Mapping[str, str] = field(default_factory=dict)
+    # The states and provinces of ``codes`` ([regions]), by key: "arizona", "new south wales".
+    regions: frozenset[str] = frozenset()
 
     def city_of(self, hit: Identifier) -> Identifier | None:
         """The city a city-state's country reading also names ("from Singapore")."""
@@ -127,6 +173,7 @@ def load_places(path: Path | None = None) -> Places:
     source = path or default_data_dir() / "places.toml"
     data = read_toml(source, "places file")
     codes: dict[str, str] = {}
+    regions: set[str] = set()
     for table in ("countries", "regions"):
         rows = data.get(table, {})
         if not isinstance(rows, dict) or not all(
@@ -134,6 +181,7 @@ def load_places(path: Path | None = None) -> Places:
         ):
             raise ConfigError(f"places file {source}: [{table}] must map names to ISO codes.")
         codes.update({_key(k): v.upper() for k, v in rows.items()})
+        regions.update(_key(k) for k in rows if table == "regions")
     states = data.get("city_states", {})
     if not isinstance(states, dict) or not all(
         isinstance(k, str) and len(k) == 2 and isinstance(v, str) for k, v in states.items()
@@ -141,14 +189,14 @@ def load_places(path: Path | None = None) -> Places:
         raise ConfigError(f"places file {source}: [city_states] must map ISO codes to names.")
     city_states = {k.upper(): v for k, v in states.items()}
     if not codes:
-        return Places(codes, None, city_states)
+        return Places(codes, None, city_states, frozenset(regions))
     names = "|".join(
         r"[\s\-]+".join(map(re.escape, k.split())) for k in sorted(codes, key=len, reverse=True)
     )
     pattern = re.compile(
         rf"(?<![a-z])(?:{_LEAD}|in|sa)\s+(?:the\s+)?(?P<n>{names})(?![\w\-])", re.I
     )
-    return Places(codes, pattern, city_states)
+    return Places(codes, pattern, city_states, frozenset(regions))
 
 
 @functools.cache
@@ -221,7 +269,8 @@ def _reading(m: re.Match[str], form: Form, line: str, *, capital: bool) -> Ident
 def places(
     form: Form, line: str, taken: list[Identifier], exclude: frozenset[str]
 ) -> list[Identifier]:
-    """A place named after "I live in", "from", "nasa", an age, or in a/s/l shorthand,
+    """A place named after "I live in", "from", "nasa" (or the like in other languages), an
+    age, or in a/s/l shorthand, or before its state, or asked of her (``hers`` sorts those),
     that the extractor did not read: at most one a line, none over a place already read."""
     text = form.text
     candidates: list[tuple[re.Match[str], bool]] = []
@@ -229,6 +278,10 @@ def places(
         candidates.append((m, False))
     for pattern in (_AFTER, _AFTER_WEAK, _ASL, _BEFORE):
         candidates += [(m, False) for m in pattern.finditer(text)]
+    candidates += [(m, True) for m in (*_AFTER_ABROAD.finditer(text), *_ASKED.finditer(text))]
+    for m in _AFTER_THEN_REGION.finditer(text):
+        if _region_follows(text[m.end() :]) and not _GOT.search(text, 0, m.start()):
+            candidates.append((m, False))
     for m in _INTRO.finditer(text):
         if _INTRO_TAIL.fullmatch(text[m.end() :]) or _country_follows(text[m.end() :]):
             candidates.append((m, True))
@@ -242,6 +295,40 @@ def places(
             hit = replace(hit, value=f"{hit.value} City", end=form.span(m.start(), m.end())[1])
         return [hit]
     return []
+
+
+def _region_follows(rest: str) -> bool:
+    """The rest of a clause after a place names only the state or province it lies in:
+    "Arizona.", ", Ohio", "in Bavaria lol". Not a country: "survey from Acme Kenya" is a
+    firm's branch as often as a city."""
+    clause = re.split(r"[.;!?(]|,\s*(?=\S+\s+\S)", rest.lstrip(" ,"), maxsplit=1)[0]
+    words = [w.strip(",") for w in clause.split()]
+    if words[:1] == ["in"]:  # "from Graz in Styria"
+        words = words[1:]
+    regions = shipped_places().regions
+    for n in range(len(words), 0, -1):
+        if _key(" ".join(words[:n])) in regions:
+            return all(w.lower() in _TAIL_WORDS.split("|") for w in words[n:])
+    return False
+
+
+def hers(hit: Identifier, line: str) -> bool:
+    """A place in a question put to her ("taga Liloan ka?", "kamu dari Bogor?", "tu es de
+    Nantes?"): hers, not the partner's; unless the question or his answer says he shares it
+    ("taga Liloan ka din?", "you from Bogor? me too")."""
+    if hit.kind not in ("city", "country"):
+        return False
+    question = next((m for m in _CLAUSE.finditer(line) if m.start() <= hit.start < m.end()), None)
+    if question is None or "?" not in question.group():
+        return False
+    if not asked_of_her(hit, line) and _YOU.search(question.group()) is None:
+        return False
+    if _ME_TOO.match(line, question.end()):
+        return False
+    # "Cebu ka rin? ako taga Mandaue": a place of his own after the question is where he is.
+    rest = line[question.end() :]
+    own = any(h.kind in ("city", "country") for h in extract_identifiers(rest))
+    return own or _SHARED.search(question.group()) is None
 
 
 def _country_follows(rest: str) -> bool:

@@ -2,12 +2,12 @@
 character keeping its index in the line as sent (see ``readings.Form``).
 
 - Phone numbers in words or with look-alike letters: "plus four four seven seven ...",
-  "three-oh-three 555 zero one four seven", "double five", "+63 9l7 555 O123". A run is rewritten
-  only when it holds seven digits or more and at least one spelled part, so "one or two"
-  and "4 or 5" stay words.
+  "three-oh-three 555 zero one four seven", "double five", "+63 9l7 555 O123", "plus 44
+  7700 900 4 1 2". A run is rewritten only when it holds seven digits or more and at least
+  one spelled part ("plus" in words is one), so "one or two" and "4 or 5" stay words.
 - User names with their separators spelled: "tomas underscore 88",
-  "lily dot rose dot 05", "frost dash wolf". Used for handles only: an email's
-  "dot" is the extractor's to read.
+  "lily dot rose dot 05", "frost dash wolf". An email's "dot" is the extractor's to read;
+  its "underscore" and "dash" are read here.
 """
 
 from __future__ import annotations
@@ -109,7 +109,9 @@ def spelled_numbers(form: Form) -> Form:
             i += 1
             continue
         digits = _digits(words) if words else None
-        if digits is not None and len(digits) >= _MIN_DIGITS and any(_spelled(w) for w in words):
+        # "plus" in words makes the run spelled: "plus 44 7700 900 412".
+        spelled = raw.lower() == "plus" or any(_spelled(w) for w in words)
+        if digits is not None and len(digits) >= _MIN_DIGITS and spelled:
             runs.append((start, end, ("+" if plus else "") + digits))
             i = j
         else:
@@ -127,14 +129,20 @@ _SEPARATED = re.compile(
 _SEPARATOR = re.compile(r"\s+(dot|period|underscore|under\s+score|dash|hyphen)\s+", re.I)
 
 
-def spelled_names(form: Form) -> Form:
-    """``form`` with user names whose separators are spelled out written plainly."""
+def spelled_names(form: Form, *, dots: bool = True) -> Form:
+    """``form`` with user names whose separators are spelled out written plainly; without
+    ``dots``, "dot" stays a word (the extractor reads it in an address, and "meet at home
+    dot later" is none): for the local part of an address, "ana underscore cruz at ..."."""
+
+    def plain(s: re.Match[str]) -> str:
+        mark = _SEPARATOR_WORDS[" ".join(s.group(1).lower().split())]
+        return mark if dots or mark != "." else s.group()
+
     runs = []
     for m in _SEPARATED.finditer(form.text):
-        name = _SEPARATOR.sub(
-            lambda s: _SEPARATOR_WORDS[" ".join(s.group(1).lower().split())], m.group()
-        )
-        runs.append((m.start(), m.end(), name))
+        name = _SEPARATOR.sub(plain, m.group())
+        if name != m.group():
+            runs.append((m.start(), m.end(), name))
     return _replaced(form, runs)
 
 
