@@ -55,6 +55,12 @@ def final_level(engine: DecoyEngine, lines: list[str]) -> str:
         ["hai", "kirim foto kamu, nanti aku kasih pulsa", "jangan bilang orang tua"],
         # Taglish text spelling: load for a picture, then do not tell her mother
         ["u wnt load? 50 lng pra s pic mo", "dnt tel s mama m ha"],
+        # Cebuano: a ride home alone, then "just ours, don't tell your mama"
+        ["pila imong edad?", "hatdan tika sa balay, ikaw ra", "atoa ra ni ha, ayaw sultihi"],
+        # Tagalog: just the two of them in a hall, then not to tell others
+        ["ilang taon ka na?", "practice tayo sa hall, ikaw at ako lang", "wag mo i-kwento"],
+        # a trip, then the chat deleted
+        ["how old are you?", "i will take you to the aquarium", "delete this chat after ok"],
     ],
 )
 def test_grooming_steps_in_other_languages_and_spellings_confirm(
@@ -78,6 +84,17 @@ def test_grooming_steps_in_other_languages_and_spellings_confirm(
         ["what grade are you now?", "ill call ur mom's phone on christmas eve"],
         # a moderator's warning names pictures and private calls to warn against them
         ["heads up from the mods", "if anyone DMs you asking for pics, screenshot it"],
+        # set R's kinds (2026-11-24): a seller shows the goods on video, a parent comes along
+        [
+            "bata ka? pila imong edad?",
+            "pwede video call para makita ang unit",
+            "meet-up sa mall, kuyog imong ginikanan",
+        ],
+        # a tourist visits a church, not her
+        ["how old are you if you dont mind?", "we will visit the cathedral after, merry xmas"],
+        # an aunt calls when her mother is there; a coach records a serve, parents watching
+        ["how old are you now?", "video call ta puhon pag naa na imong mama"],
+        ["how old are you?", "we record your serve on video, parents can watch too"],
     ],
 )
 def test_look_alikes_in_other_words_stay_below_probable(
@@ -115,3 +132,13 @@ def test_sms_table_must_map_spellings_to_words(tmp_path: Path) -> None:
     # A spelling inside a word or a handle is not read: "@lng" and "klng" stay as written.
     assert topics.find("ikaw @lng") == frozenset()
     assert topics.find("ikaw klng") == frozenset()
+
+
+def test_a_thing_shown_on_a_call_keeps_the_ask_when_it_gets_her_alone(
+    engine: DecoyEngine,
+) -> None:
+    """shown_thing masks the camera of "show you the gift" unless the line gets her alone."""
+    shown = ["how old are you?", "ill show you the gift on video call"]
+    assert ORDER[final_level(engine, shown)] <= ORDER["possible"]
+    alone = ["how old are you?", "ill show you the gift on video call when youre alone"]
+    assert final_level(engine, alone) == "confirmed"

@@ -55,6 +55,10 @@ PARTNER_FLOORS = [
     # Q: its first run was 82.5 / 15.0 / 79.9 (README); after its fixes. The one benign
     # escalation left is a sister's secret and a call to see a puppy.
     ("partners_q.toml", 97.5, 2.0, 97.5),
+    # R: its first run was 90.0 / 15.0 / 91.6 (README); after its fixes. Four benign
+    # partners stay escalated: a sibling's and a child's secrets, a grandmother's and an
+    # aunt's calls that show things abroad (open).
+    ("partners_r.toml", 97.5, 6.7, 91.5),
 ]
 
 
