@@ -59,6 +59,10 @@ def final_level(engine: DecoyEngine, lines: list[str]) -> str:
         ["pila imong edad?", "hatdan tika sa balay, ikaw ra", "atoa ra ni ha, ayaw sultihi"],
         # Tagalog: just the two of them in a hall, then not to tell others
         ["ilang taon ka na?", "practice tayo sa hall, ikaw at ako lang", "wag mo i-kwento"],
+        # set S's kinds: a price per photo of her is no shop's price
+        ["want to earn money? easy job", "send me photos of yourself, 200 pesos each"],
+        # pictures that vanish so her parents never find out, then one of her
+        ["u on snapchat?", "pics disappear so ur parents never find out", "send me a selca"],
         # a trip, then the chat deleted
         ["how old are you?", "i will take you to the aquarium", "delete this chat after ok"],
     ],
@@ -92,6 +96,13 @@ def test_grooming_steps_in_other_languages_and_spellings_confirm(
         ],
         # a tourist visits a church, not her
         ["how old are you if you dont mind?", "we will visit the cathedral after, merry xmas"],
+        # a lost dog's reward and its photo; an event's "see you there"
+        [
+            "LOST DOG near the market",
+            "reward 2,000 pesos for anyone who finds him",
+            "photo here: https://lostpets.example.net/x",
+        ],
+        ["free swim clinic for kids, how old are you?", "see you there! bring goggles"],
         # an aunt calls when her mother is there; a coach records a serve, parents watching
         ["how old are you now?", "video call ta puhon pag naa na imong mama"],
         ["how old are you?", "we record your serve on video, parents can watch too"],

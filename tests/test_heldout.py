@@ -59,6 +59,8 @@ PARTNER_FLOORS = [
     # partners stay escalated: a sibling's and a child's secrets, a grandmother's and an
     # aunt's calls that show things abroad (open).
     ("partners_r.toml", 97.5, 6.7, 91.5),
+    # S: its first run was 85.0 / 8.3 / 95.0 (README); after its fixes.
+    ("partners_s.toml", 97.5, 3.4, 95.0),
 ]
 
 
