@@ -153,3 +153,26 @@ def test_a_thing_shown_on_a_call_keeps_the_ask_when_it_gets_her_alone(
     assert ORDER[final_level(engine, shown)] <= ORDER["possible"]
     alone = ["how old are you?", "ill show you the gift on video call when youre alone"]
     assert final_level(engine, alone) == "confirmed"
+
+
+def test_a_secret_from_a_named_classmate_is_not_grooming(engine: DecoyEngine) -> None:
+    """[patterns] secret_from_other: a secret from a classmate or a teacher is children's
+    business; from her parents or from everyone it stays secrecy."""
+    kids = ["ilang taon ka na? ako 11", "wag mo sabihin kay Paolo ha, girls lang sa party"]
+    assert ORDER[final_level(engine, kids)] <= ORDER["possible"]
+    for kept_from in ("kay mama", "kay lola", "sa iba", "kahit kanino"):
+        partner = f"lang{next(_ids)}"
+        line = f"wag mo sabihin {kept_from}"
+        assert "cue:secrecy" in engine.on_message(partner, "irc", line, T0).evidence, line
+
+
+def test_patterns_must_compile(tmp_path: Path) -> None:
+    bad = tmp_path / "topics.toml"
+    bad.write_text("[patterns]\nx = ['(unclosed']\n[topics]\ny = ['a']\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="pattern of 'x'"):
+        load_topics(bad)
+    good = tmp_path / "good.toml"
+    good.write_text("[patterns]\nx = ['\\bab+c\\b']\n[topics]\ny = ['a']\n", encoding="utf-8")
+    topics = load_topics(good)
+    assert topics.find("xx abbbc yy") == {"x"}
+    assert "x" in topics.terms  # a pattern-only topic is a known topic for the policy

@@ -61,6 +61,8 @@ PARTNER_FLOORS = [
     ("partners_r.toml", 97.5, 6.7, 91.5),
     # S: its first run was 85.0 / 8.3 / 95.0 (README); after its fixes.
     ("partners_s.toml", 97.5, 3.4, 95.0),
+    # T: its first run was 95.0 / 16.7 / 92.2 (README); after secret_from_other only.
+    ("partners_t.toml", 95.0, 13.4, 92.0),
 ]
 
 

@@ -120,16 +120,20 @@ class Topics:
         terms: Mapping[str, list[str] | tuple[str, ...]],
         idioms: list[str] | tuple[str, ...] = (),
         sms: Mapping[str, str] | None = None,
+        patterns: Mapping[str, list[str] | tuple[str, ...]] | None = None,
     ) -> Topics:
         compiled: dict[str, re.Pattern[str]] = {}
-        for topic, words in terms.items():
-            if not words:
+        raw = patterns or {}
+        for topic in [*terms, *(t for t in raw if t not in terms)]:  # file order, stable
+            words, regexes = terms.get(topic, ()), raw.get(topic, ())
+            if not words and not regexes:
                 raise ConfigError(f"topic {topic!r} has no terms")
-            compiled[topic] = re.compile("|".join(term_pattern(w) for w in words), re.I)
+            alternatives = [term_pattern(w) for w in words] + [f"(?:{r})" for r in regexes]
+            compiled[topic] = re.compile("|".join(alternatives), re.I)
         skip = re.compile("|".join(term_pattern(w) for w in idioms), re.I) if idioms else None
         table = {**_SMS_WORDS, **{k.lower(): v for k, v in (sms or {}).items()}}
         return cls(
-            {t: tuple(w) for t, w in terms.items()},
+            {t: tuple(terms.get(t, ())) for t in compiled},  # pattern-only topics too
             compiled,
             tuple(idioms),
             skip,
@@ -185,8 +189,20 @@ def load_topics(path: Path | None = None) -> Topics:
         for k, v in sms.items()
     ):
         raise ConfigError(f"topics file {source}: [sms] must map spellings to words.")
+    patterns = data.get("patterns", {})
+    if not isinstance(patterns, dict) or not all(
+        isinstance(v, list) and all(isinstance(r, str) and r.strip() for r in v)
+        for v in patterns.values()
+    ):
+        raise ConfigError(f"topics file {source}: [patterns] must map topics to regex lists.")
+    for topic, regexes in patterns.items():
+        for regex in regexes:
+            try:
+                re.compile(regex)
+            except re.error as exc:
+                raise ConfigError(f"topics file {source}: pattern of {topic!r}: {exc}.") from exc
     terms = {topic: expand_slots(words, slots, source) for topic, words in table.items()}
-    return Topics.from_mapping(terms, idioms, sms)
+    return Topics.from_mapping(terms, idioms, sms, patterns)
 
 
 _SLOT = re.compile(r"\{(\w+)\}")
