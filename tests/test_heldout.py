@@ -63,6 +63,8 @@ PARTNER_FLOORS = [
     ("partners_s.toml", 97.5, 3.4, 95.0),
     # T: its first run was 95.0 / 16.7 / 92.2 (README); after secret_from_other only.
     ("partners_t.toml", 95.0, 13.4, 92.0),
+    # U: measured only (its first run, on the final rules of 2026-11-24), held there.
+    ("partners_u.toml", 82.5, 15.0, 81.5),
 ]
 
 
