@@ -246,8 +246,8 @@ def test_bot_test_lines_raise_no_topic(engine: DecoyEngine) -> None:
         ("unless = [{ age_told = 1.0 }]", "unless = [{ mood = 1.0 }]", "unknown evidence keys"),
         ('after_age = [\n  "request",', 'after_age = [\n  "shoe",', "after_age names unknown"),
         (
-            'mask_unless = { parents_included = ["secrecy"]',
-            'mask_unless = { parents_included = ["weather"]',
+            'mask_unless = { secret_from_other = ["isolation"]',
+            'mask_unless = { secret_from_other = ["weather"]',
             "unknown topics",
         ),
         ("see = [{ see_ask = 1.0 }", "see = [{ mood = 1.0 }", "unknown evidence keys"),
