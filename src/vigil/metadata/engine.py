@@ -95,7 +95,10 @@ def release(con: BaseBackend, table: ir.Table) -> None:
     """Free a materialised table once no later expression reads it."""
     # Spark keeps it: a checkpoint is cheap to keep and harmless to outlive the scan.
     if con.name == "duckdb":
-        con.drop_table(table.get_name(), force=True)
+        # The name comes qualified (temp.main.vigil_...): passed whole, it names no table,
+        # and the drop, forced, did nothing.
+        *where, name = table.get_name().split(".")
+        con.drop_table(name, database=".".join(where) or None, force=True)
 
 
 def register(con: BaseBackend, table: pa.Table) -> ir.Table:

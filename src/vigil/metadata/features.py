@@ -13,18 +13,8 @@ from __future__ import annotations
 import ibis
 import ibis.expr.types as ir
 
+from vigil.metadata.bits import HOURS, BitSet, bit_count, bit_or, hours_within, packed_or, unpack
 from vigil.metadata.schema import EPOCH_MONDAY_S
-
-
-@ibis.udf.agg.builtin  # type: ignore[untyped-decorator]
-def bit_or(x: int) -> int:  # type: ignore[empty-body]
-    """The engine's own BIT_OR aggregate (DuckDB and Spark both have it)."""
-
-
-@ibis.udf.scalar.builtin  # type: ignore[untyped-decorator]
-def bit_count(x: int) -> int:  # type: ignore[empty-body]
-    """The engine's own BIT_COUNT (set bits of an integer)."""
-
 
 # A pair's days in a window are bits of one int64 up to this window length.
 MAX_MASK_DAYS = 62
@@ -42,6 +32,8 @@ def timed(calls: ir.Table, window_days: int, slot_minutes: int, grace: int) -> i
     day = (secs // 86400).cast("int64")
     # Narrow types: this table holds every valid call, and it is read by every feature.
     return calls.mutate(
+        # Valid calls last at most 48 hours.
+        duration_s=calls.duration_s.cast("int32"),
         win=win.cast("int32"),
         day=day.cast("int32"),
         day_in_win=((since // 86400).cast("int64") - win * window_days).cast("int8"),
@@ -69,78 +61,65 @@ def _both_ways(t: ir.Table, sides: dict[str, tuple[str, str]]) -> ir.Table:
     return c.mutate(**swapped).drop(*sorted(sources - set(sides)), "side_")
 
 
-def pair_features(calls: ir.Table, window_days: int) -> ir.Table:
+def pair_features(calls: ir.Table, window_days: int, window: int | None = None) -> ir.Table:
     """One row per (window, unordered pair lo < hi) of timed calls: how often, on how many
-    days, at what hours.
+    days, at what hours. `window`: the one window every call falls in, where they do.
 
     Pair figures are symmetric, so they are computed once per unordered pair (no distinct
-    counts); `geo_pairs` turns them to face both ways. The days a pair met are bits of a
-    mask, so one aggregation counts them; windows too long for a mask go through a
-    per-day aggregation first.
+    counts); `geo_pairs` turns them to face both ways. The days a pair met and the hours it
+    talked are bit sets (`packed_or`), so one aggregation counts them; windows too long for
+    a day mask go through a per-day aggregation first.
     """
     t = calls
     lo = ibis.least(t.caller, t.callee).name("lo")
     hi = ibis.greatest(t.caller, t.callee).name("hi")
-    vhour = ibis.cases((t.video, t.hour), else_=ibis.null("int64"))
-    # The hour shifted by 12, so a timetable slot around midnight keeps a small spread.
-    vshift = ibis.cases((t.video, (t.hour + 12) % 24), else_=ibis.null("int64"))
-    # The UTC hours of day with a voice call, as bits 0-23: read later in either end's
-    # local time (office hours or not).
-    hour_bit = ibis.literal(1).cast("int64") << t.hour
+    voice = t.video | t.audio
+    # The UTC hours of day with a voice call: read later in either end's local time (office
+    # hours or not). Those with a video call: how far apart its video calls are.
+    hours: dict[str, BitSet] = {
+        "voice_hours": (HOURS, voice, t.hour),
+        "v_hours": (HOURS, t.video, t.hour),
+    }
+    # Counts as filtered counts, not sums of 0/1: DuckDB keeps a narrower state for them.
+    counts = {
+        "n_video": t.count(where=t.video),
+        "n_audio": t.count(where=t.audio),
+        "v_slot": t.count(where=t.video & t.on_slot),
+        "video_s": ibis.cases((t.video, t.duration_s), else_=0).sum(),
+        "audio_s": ibis.cases((t.audio, t.duration_s), else_=0).sum(),
+    }
     if window_days <= MAX_MASK_DAYS:
-        bit = ibis.literal(1).cast("int64") << t.day_in_win
-        pairs = t.group_by([t.win, lo, hi]).aggregate(
-            n_calls=t.count(),
-            n_video=t.video.cast("int64").sum(),
-            n_audio=t.audio.cast("int64").sum(),
-            v_slot=(t.video & t.on_slot).cast("int64").sum(),
-            video_s=ibis.cases((t.video, t.duration_s), else_=0).sum(),
-            audio_s=ibis.cases((t.audio, t.duration_s), else_=0).sum(),
-            # Days with a voice call (video or audio): chat alone keeps up no tie.
-            days_=bit_or(ibis.cases((t.video | t.audio, bit), else_=0)),
-            voice_hours=bit_or(ibis.cases((t.video | t.audio, hour_bit), else_=0)),
-            vdays_=bit_or(ibis.cases((t.video, bit), else_=0)),
-            h_min=vhour.min(),
-            h_max=vhour.max(),
-            hs_min=vshift.min(),
-            hs_max=vshift.max(),
+        # Days with a voice call (video or audio): chat alone keeps up no tie.
+        days: dict[str, BitSet] = {
+            "voice_days": (window_days, voice, t.day_in_win),
+            "v_days": (window_days, t.video, t.day_in_win),
+        }
+        masks, layout = packed_or(hours | days, "m")
+        pairs = t.group_by([*_window_key(t, window), lo, hi]).aggregate(
+            n_calls=t.count(), **counts, **masks
         )
-        return pairs.mutate(
-            voice_days=bit_count(pairs.days_).cast("int64"),
-            v_days=bit_count(pairs.vdays_).cast("int64"),
-        ).select(
-            "win", "lo", "hi", "n_calls", "n_video", "n_audio", "v_slot", "video_s", "audio_s",
-            "voice_days", "v_days", "voice_hours", "h_min", "h_max", "hs_min", "hs_max",
+        pairs = _with_window(pairs, window)
+        sets = unpack(pairs, layout)
+        return pairs.select(
+            "win", "lo", "hi", "n_calls", *counts,
+            voice_days=bit_count(sets["voice_days"]).cast("int64"),
+            v_days=bit_count(sets["v_days"]).cast("int64"),
+            voice_hours=sets["voice_hours"],
+            v_hours=sets["v_hours"],
         )  # fmt: skip
-    daily = t.group_by([t.win, lo, hi, t.day]).aggregate(
-        cnt=t.count(),
-        vcnt=t.video.cast("int64").sum(),
-        acnt=t.audio.cast("int64").sum(),
-        vslot=(t.video & t.on_slot).cast("int64").sum(),
-        vdur=ibis.cases((t.video, t.duration_s), else_=0).sum(),
-        adur=ibis.cases((t.audio, t.duration_s), else_=0).sum(),
-        vhours=bit_or(ibis.cases((t.video | t.audio, hour_bit), else_=0)),
-        h_min=vhour.min(),
-        h_max=vhour.max(),
-        hs_min=vshift.min(),
-        hs_max=vshift.max(),
+    masks, layout = packed_or(hours, "m")
+    d = t.group_by([*_window_key(t, window), lo, hi, t.day]).aggregate(
+        n_calls=t.count(), **counts, **masks
     )
-    d = daily
-    return d.group_by(["win", "lo", "hi"]).aggregate(
-        n_calls=d.cnt.sum(),
-        n_video=d.vcnt.sum(),
-        n_audio=d.acnt.sum(),
-        v_slot=d.vslot.sum(),
-        video_s=d.vdur.sum(),
-        audio_s=d.adur.sum(),
-        voice_days=((d.vcnt + d.acnt) > 0).cast("int64").sum(),
-        v_days=(d.vcnt > 0).cast("int64").sum(),
-        voice_hours=bit_or(d.vhours),
-        h_min=d.h_min.min(),
-        h_max=d.h_max.max(),
-        hs_min=d.hs_min.min(),
-        hs_max=d.hs_max.max(),
+    d = d.mutate(**unpack(d, layout))
+    out = d.group_by([*_window_key(d, window), "lo", "hi"]).aggregate(
+        **{c: d[c].sum() for c in ("n_calls", *counts)},
+        voice_days=d.count(where=(d.n_video + d.n_audio) > 0),
+        v_days=d.count(where=d.n_video > 0),
+        voice_hours=bit_or(d.voice_hours),
+        v_hours=bit_or(d.v_hours),
     )
+    return _with_window(out, window)
 
 
 def with_history(pairs: ir.Table, timetable_hours: int, *, several_windows: bool) -> ir.Table:
@@ -154,62 +133,71 @@ def with_history(pairs: ir.Table, timetable_hours: int, *, several_windows: bool
     """
     p = pairs
     if several_windows:
-        hist = p.group_by(["lo", "hi"]).aggregate(
-            h_days=p.v_days.sum(),
-            h_span=ibis.least(p.h_max.max() - p.h_min.min(), p.hs_max.max() - p.hs_min.min()),
-        )
-        out = p.join(hist, ["lo", "hi"]).select(p, hist.h_days, hist.h_span)
+        hist = p.group_by(["lo", "hi"]).aggregate(h_days=p.v_days.sum(), h_hours=bit_or(p.v_hours))
+        out = p.join(hist, ["lo", "hi"]).select(p, hist.h_days, hist.h_hours)
     else:
-        out = p.mutate(h_days=p.v_days, h_span=ibis.least(p.h_max - p.h_min, p.hs_max - p.hs_min))
+        out = p.mutate(h_days=p.v_days, h_hours=p.v_hours)
     return out.mutate(
-        timetable=(out.h_days >= 2) & (out.h_span.fill_null(99) <= timetable_hours),
+        timetable=(out.h_days >= 2) & hours_within(out.h_hours, timetable_hours),
         oneoff=out.h_days == 1,
-    ).drop("h_days", "h_span", "h_min", "h_max", "hs_min", "hs_max")
+    ).drop("h_days", "h_hours", "v_days", "v_hours")
 
 
-def account_ips(calls: ir.Table) -> ir.Table:
-    """Each account's own IPs per window (from timed calls)."""
+def account_ips(calls: ir.Table, window: int | None = None) -> ir.Table:
+    """Each account's own IPs per window (from timed calls; `window` as for `pair_features`)."""
     t = calls.select("win", "caller", "callee", "caller_ipk", "callee_ipk")
     c = t.mutate(side_=ibis.range(0, 2).unnest())
     first = c.side_ == 0
-    return c.select(
-        "win",
+    ips = c.select(
+        *_window_key(c, window),
         a=ibis.ifelse(first, c.caller, c.callee),
         a_ipk=ibis.ifelse(first, c.caller_ipk, c.callee_ipk),
     ).distinct()
+    return _with_window(ips, window)
 
 
-def ip_households(ips: ir.Table) -> ir.Table:
-    """Accounts seen behind each IP per window (a carrier NAT shows many, a household few)."""
-    return ips.group_by(["win", "a_ipk"]).aggregate(ip_accounts=ips.count())
+def _window_key(t: ir.Table, window: int | None) -> list[ir.Value]:
+    """The window as a grouping key, unless every call falls in the one `window`: a
+    constant key still costs an aggregation its hashing and width (a tenth, on DuckDB)."""
+    return [t.win] if window is None else []
+
+
+def _with_window(t: ir.Table, window: int | None) -> ir.Table:
+    """`t` with the window column first: the constant `window` where it was no key."""
+    return t if window is None else t.select(ibis.literal(window, "int32").name("win"), *t.columns)
 
 
 def homes(ips: ir.Table, ipinfo: ir.Table) -> ir.Table:
     """Per (window, account): home country, its income rank and UTC offset (hours), and the
     risk-area share of the account's located IPs. Accounts seen only through anonymisers
     get no row."""
-    info = ipinfo.select(
-        a_ipk="ip_key", cc="cc", anon="anon", risk="risk", rank="rank", off="utc_off"
-    )
-    located = ips.join(info, "a_ipk")
-    located = located.filter(located.anon.isnull() & located.cc.notnull())
-    per_cc = located.group_by(["win", "a", "cc"]).aggregate(
-        n=located.count(),
-        rank=located["rank"].max(),
-        off=located.off.max(),
-        risk_ips=located.risk.cast("int64").sum(),
+    located = ipinfo.filter(ipinfo.anon.isnull() & ipinfo.cc.notnull())
+    info = located.select(a_ipk="ip_key", code=_country_code(located.cc), risk="risk")
+    seen = ips.join(info, "a_ipk")
+    per_cc = seen.group_by(["win", "a", "code"]).aggregate(
+        n=seen.count(), risk_ips=seen.count(where=seen.risk)
     )
     # The country with most IPs; ties go to the alphabetically last code, the same on
     # every engine. An integer key (count, then the code's two letters), not a string.
-    letters = per_cc.cc.substr(0, 1).ascii_str() * 256 + per_cc.cc.substr(1, 1).ascii_str()
-    per_cc = per_cc.mutate(top=per_cc.n.cast("int64") * 65536 + letters.cast("int64"))
     home = per_cc.group_by(["win", "a"]).aggregate(
-        top=per_cc.top.max(), ips=per_cc.n.sum(), risk_ips=per_cc.risk_ips.sum()
+        top=(per_cc.n.cast("int64") * 65536 + per_cc.code.cast("int64")).max(),
+        ips=per_cc.n.sum(),
+        risk_ips=per_cc.risk_ips.sum(),
     )
-    home = home.mutate(risk_share=home.risk_ips / home.ips)
-    ranks = per_cc.select("win", "a", "top", "cc", "rank", "off")
-    out = home.join(ranks, ["win", "a", "top"])
-    return out.select("win", "a", "cc", "rank", "off", "risk_share")
+    # Rank and offset are the country's own (one per code): looked up for the top country
+    # alone rather than carried through the aggregations per IP.
+    countries = located.group_by("cc").aggregate(
+        rank=located["rank"].max(), off=located.utc_off.max()
+    )
+    countries = countries.mutate(code=_country_code(countries.cc).cast("int64"))
+    out = home.join(countries, (home.top % 65536) == countries.code)
+    return out.select("win", "a", "cc", "rank", "off", risk_share=out.risk_ips / out.ips)
+
+
+def _country_code(cc: ir.StringValue) -> ir.IntegerValue:
+    """A two-letter country code as an integer (its letters' codes), the same on every
+    engine and in the code's alphabetical order."""
+    return cc.substr(0, 1).ascii_str() * 256 + cc.substr(1, 1).ascii_str()
 
 
 def pair_homes(pairs: ir.Table, home: ir.Table) -> ir.Table:
@@ -277,44 +265,47 @@ def geo_pairs(pairs: ir.Table) -> ir.Table:
 
 
 def account_features(
-    pairs: ir.Table, home: ir.Table, show_minutes: float, accounts: ir.Table | None = None
+    pairs: ir.Table, cross: ir.Table, home: ir.Table, show_minutes: float
 ) -> ir.Table:
-    """One row per (window, account): the figures every pattern and explanation uses;
-    only for `accounts` (win, a) when given (the rest cannot be scored, and aggregating
-    every pair of every account is the slow part).
+    """One row per (window, account) with a pair between countries (`cross`: `geo_pairs`
+    of `cross_border`): the figures every pattern and explanation uses. The rest cannot be
+    scored, and aggregating every pair of every account is the slow part.
 
     Ties (for telling a diaspora relative from a consumer) are contacts talked to (video or
     audio) on several days, short calls with risk-area accounts aside: those are shows,
     which a buyer comes back to on several days too, while a relative talks at length.
     """
-    p = pairs if accounts is None else pairs.semi_join(accounts, ["win", "a"])
+    p = pairs.semi_join(cross.select("win", "a").distinct(), ["win", "a"])
     fw = p.fw == 1
     risk = p.b_risk == 1
     voice = p.n_video + p.n_audio
     short = (voice > 0) & (p.video_s + p.audio_s <= show_minutes * 60 * voice)
     tie = (p.voice_days >= 2) & ~(risk & short)
     phone = (p.n_audio > 0) & (p.n_video == 0)
+    # Counts of the (never null) 0/1 flags as filtered counts: cheaper than sums on DuckDB.
     per_a = p.group_by(["win", "a"]).aggregate(
         calls=p.n_calls.sum(),
         contacts=p.count(),
-        fw=p.fw.sum(),
-        fv=p.fv.sum(),
-        fw_oneoff=(fw & p.oneoff).cast("int64").sum(),
-        fw_timetable=(fw & p.timetable).cast("int64").sum(),
+        fw=p.count(where=fw),
+        fv=p.count(where=p.fv == 1),
+        fw_oneoff=p.count(where=fw & p.oneoff),
+        fw_timetable=p.count(where=fw & p.timetable),
         fw_video_s=ibis.cases((fw, p.video_s), else_=0).sum(),
-        abroad_video=p.b_abroad_video.sum(),
-        risk_contacts=p.b_risk.sum(),
+        abroad_video=p.count(where=p.b_abroad_video == 1),
+        risk_contacts=p.count(where=risk),
         # Ties kept up on several days: family for a diaspora relative, home for a consumer.
-        regular_contacts=tie.cast("int64").sum(),
-        risk_regular=(tie & risk).cast("int64").sum(),
+        regular_contacts=p.count(where=tie),
+        risk_regular=p.count(where=tie & risk),
         # Risk-area contacts it only phones (audio): a relative calls home, a show is on video.
-        risk_audio=(risk & phone).cast("int64").sum(),
-        risk_video=p.b_risk_video.sum(),
-        anon_video=p.b_anon_video.sum(),
+        risk_audio=p.count(where=risk & phone),
+        risk_video=p.count(where=p.b_risk_video == 1),
+        anon_video=p.count(where=p.b_anon_video == 1),
     )
     # Distinct counts only over the few pairs on video abroad (foreign-wealthier ones are
     # among them): a distinct count per group over every pair is the slow part otherwise.
-    ab = p.filter(p.abroad_cc.notnull())
+    # Each is a pair between countries, so they are read from `cross` (a third of the rows):
+    # `p` then feeds one aggregation, not two through a shared CTE.
+    ab = cross.filter(cross.abroad_cc.notnull())
     countries = ab.group_by(["win", "a"]).aggregate(
         fw_countries=ab.fw_cc.nunique(), abroad_countries=ab.abroad_cc.nunique()
     )

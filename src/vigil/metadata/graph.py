@@ -110,7 +110,6 @@ def _propagate(
 def score_patterns(
     acct: ir.Table,
     pairs: ir.Table,
-    households: ir.Table,
     ips: ir.Table,
     cfg: MetadataConfig,
     keep: Callable[[ir.Table], ir.Table] = lambda t: t,
@@ -126,7 +125,7 @@ def score_patterns(
     foreign = keep(foreign_pairs(pairs, consumers))
     base = keep(source_base(acct, foreign, pairs, cfg))
     links = keep(source_links(pairs, base, consumers, cfg))
-    mates = keep(housemates(base, households, ips, cfg))
+    mates = keep(housemates(base, ips, cfg))
     src = keep(with_den(base, den_peers(base, foreign, mates, cfg)))
     scores = src.mutate(score=src.unscheduled * (1 - (1 - src.base) * (1 - src.den_part)))
     per_f = None

@@ -38,6 +38,8 @@ REPEAT_WEIGHT = 0.5
 # DEN_PER_PEER (noisy-OR), scaled by its own evidence saturating at DEN_PEER_SCALE.
 DEN_PER_PEER = 0.4
 DEN_PEER_SCALE = 1.5
+# An account lives in the risk area when at least this share of its located IPs are there.
+RISK_HOME_SHARE = 0.5
 
 
 def consumer_accounts(acct: ir.Table, cfg: MetadataConfig) -> ir.Table:
@@ -122,7 +124,7 @@ def source_base(
     )
     # Accounts phoned (audio) from abroad but on no foreign video are candidates too: with
     # no evidence of their own, only the graph can lift them.
-    a = acct.filter((acct.risk_share >= 0.5) & (acct.fv >= 1)).drop("fw_video_s")
+    a = acct.filter((acct.risk_share >= RISK_HOME_SHARE) & (acct.fv >= 1)).drop("fw_video_s")
     figures = [c for c in per_a.columns if c not in ("win", "a")]
     a = a.left_join(per_a, ["win", "a"]).select(a, *(per_a[c] for c in figures))
     a = a.mutate(**{c: a[c].fill_null(0) for c in figures})
@@ -162,11 +164,25 @@ def source_base(
     )
 
 
-def housemates(
-    base: ir.Table, households: ir.Table, ips: ir.Table, cfg: MetadataConfig
-) -> ir.Table:
-    """(win, a, peer): candidate sources behind one household-sized IP, each with itself."""
-    on_ip = ips.join(base.select("win", "a"), ["win", "a"]).join(households, ["win", "a_ipk"])
+def den_ips(ips: ir.Table, home: ir.Table) -> ir.Table:
+    """The rows of `account_ips` a den can be found behind: every account on an IP that an
+    account living in the risk area uses (only those can be candidate sources): kept through
+    the scan in place of them all (a fifth of the rows in the simulated week)."""
+    risk = home.filter(home.risk_share >= RISK_HOME_SHARE).select("win", "a")
+    used = ips.join(risk, ["win", "a"]).select("win", "a_ipk")
+    return ips.semi_join(used, ["win", "a_ipk"])
+
+
+def housemates(base: ir.Table, ips: ir.Table, cfg: MetadataConfig) -> ir.Table:
+    """(win, a, peer): candidate sources behind one household-sized IP, each with itself.
+
+    `ips` are the accounts' own IPs per window (`account_ips`, or `den_ips` of them); the
+    accounts behind an IP are counted only for the candidates' IPs, not for every IP seen.
+    """
+    on_ip = ips.join(base.select("win", "a"), ["win", "a"])
+    behind = ips.semi_join(on_ip.select("win", "a_ipk"), ["win", "a_ipk"])
+    households = behind.group_by(["win", "a_ipk"]).aggregate(ip_accounts=behind.count())
+    on_ip = on_ip.join(households, ["win", "a_ipk"])
     on_ip = on_ip.filter(on_ip.ip_accounts <= cfg.den_max_accounts_per_ip)
     peers = on_ip.select("win", "a_ipk", peer="a")
     return on_ip.join(peers, ["win", "a_ipk"]).select("win", "a", "peer").distinct()

@@ -33,7 +33,6 @@ from vigil.metadata.features import (
     cross_border,
     geo_pairs,
     homes,
-    ip_households,
     pair_features,
     pair_homes,
     timed,
@@ -41,6 +40,7 @@ from vigil.metadata.features import (
     with_history,
 )
 from vigil.metadata.graph import score_patterns
+from vigil.metadata.patterns import den_ips
 from vigil.metadata.readers import CallSource, read_calls
 from vigil.metadata.schema import FLAG_COLUMNS, REJECT_COLUMNS
 from vigil.metadata.validate import split_valid
@@ -205,44 +205,57 @@ def scan_calls(
         con, timed(keyed, cfg.window_days, cfg.slot_minutes, cfg.slot_grace_minutes)
     )
 
-    say("computing weekly features")
-    acct_ips = materialise(con, account_ips(calls))
-    home = materialise(con, homes(acct_ips, ipinfo))
-    span = con.to_pyarrow(window_span(calls)).to_pylist()[0]
-    raw_pairs = with_history(
-        pair_features(calls, cfg.window_days),
-        cfg.same_slot_tolerance_hours,
-        several_windows=span["first"] != span["last"],
-    )
-    # Stored once per unordered pair; each reader turns them to face both ways. The homes
-    # join in a query of their own: after the aggregation in one query, DuckDB's joins ran
-    # out of memory at 100M rows instead of spilling.
-    raw_pairs = materialise(con, raw_pairs)
-    upairs = materialise(con, pair_homes(raw_pairs, home))
-    release(con, raw_pairs)
-    pairs = geo_pairs(upairs)
-    rows_valid = int(con.execute(upairs.n_calls.sum()) or 0)
+    # Every valid call is in the table once, so it counts them; the rejects (which read the
+    # IP table) are found before the IP table is let go.
+    rows_valid = int(con.execute(calls.count()))
     rejects = _rejects(con, source, [r for _, r in splits], rows_valid)
     rows_read = rows_valid + rejects.num_rows
     if rows_valid == 0:
         raise InputError(
             f"No valid call records among {rows_read} rows; see the rejects for the reasons."
         )
+
+    say("computing weekly features")
+    span = con.to_pyarrow(window_span(calls)).to_pylist()[0]
+    several = span["first"] != span["last"]
+    # Within one window (a weekly scan) the window is no grouping key.
+    window = None if several else span["first"]
+    acct_ips = materialise(con, account_ips(calls, window))
+    home = materialise(con, homes(acct_ips, ipinfo))
+    # Each stored table is let go once nothing reads it: at 100M rows they outgrow the
+    # memory limit, and what is kept spills to disk. Past the homes, the accounts' IPs are
+    # read only for dens, which only risk-area accounts' IPs can hold.
+    release(con, ipinfo)
+    shared_ips = materialise(con, den_ips(acct_ips, home))
+    release(con, acct_ips)
+    raw_pairs = with_history(
+        pair_features(calls, cfg.window_days, window),
+        cfg.same_slot_tolerance_hours,
+        several_windows=several,
+    )
+    # Stored once per unordered pair; each reader turns them to face both ways. The homes
+    # join in a query of their own: after the aggregation in one query, DuckDB's joins ran
+    # out of memory at 100M rows instead of spilling.
+    raw_pairs = materialise(con, raw_pairs)
+    if not with_contact_days:
+        release(con, calls)
+    upairs = materialise(con, pair_homes(raw_pairs, home))
+    release(con, raw_pairs)
+    pairs = geo_pairs(upairs)
     # Only accounts with a voice pair between countries can be scored: features for them
     # alone, and the patterns' foreign-wealthier voice pairs from their (few) pairs.
     cross = materialise(con, geo_pairs(cross_border(upairs)))
-    scored = cross.select("win", "a").distinct()
-    acct = materialise(con, account_features(pairs, home, cfg.show_minutes, scored))
-    households = ip_households(acct_ips)
+    acct = materialise(con, account_features(pairs, cross, home, cfg.show_minutes))
+    fw_pairs = materialise(con, cross.filter(cross.fv == 1))
+    release(con, cross)
+    naive = con.to_pyarrow(naive_rule(acct, pairs)) if with_baseline else None
+    if not with_contacts:
+        release(con, upairs)
 
     say("scoring patterns")
-    fw_pairs = materialise(con, cross.filter(cross.fv == 1))
-    tables = score_patterns(
-        acct, fw_pairs, households, acct_ips, cfg, keep=lambda t: materialise(con, t)
-    )
+    tables = score_patterns(acct, fw_pairs, shared_ips, cfg, keep=lambda t: materialise(con, t))
     sources = con.to_pyarrow(tables.sources)
     consumers = con.to_pyarrow(tables.consumers)
-    naive = con.to_pyarrow(naive_rule(acct, pairs)) if with_baseline else None
     out_keys = [sources["a"], consumers["a"]] + ([naive["a"]] if naive is not None else [])
     say("pseudonymising flagged accounts")
     accounts = _account_map(

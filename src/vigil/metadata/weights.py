@@ -14,7 +14,7 @@ import ibis
 import ibis.expr.types as ir
 
 from vigil.core import MetadataConfig
-from vigil.metadata.features import bit_count
+from vigil.metadata.bits import bit_count
 
 _DAY_MASK = (1 << 24) - 1
 
