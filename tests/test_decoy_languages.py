@@ -8,34 +8,20 @@ and clinical, as everywhere in the project.
 from __future__ import annotations
 
 import itertools
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from vigil.content import load_lexicon, make_matcher
+from test_decoy_grooming import ORDER, engine, final_level
+from vigil.content import load_lexicon
 from vigil.core import ConfigError
-from vigil.decoy import DecoyEngine, build_engine, load_topics
+from vigil.decoy import DecoyEngine, load_topics
 from vigil.decoy.policy_file import load_policy
 
+__all__ = ["engine"]  # the grooming tests' module fixture, shared
 T0 = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
-ORDER = {"neutral": 0, "possible": 1, "probable": 2, "confirmed": 3}
 _ids = itertools.count()
-
-
-@pytest.fixture(scope="module")
-def engine() -> DecoyEngine:
-    matcher = make_matcher(load_lexicon())
-    return build_engine(matcher=matcher, retrieval="keyword", pace="instant", rng_seed=5)
-
-
-def final_level(engine: DecoyEngine, lines: list[str]) -> str:
-    partner = f"lang{next(_ids)}"
-    levels = [
-        engine.on_message(partner, "irc", text, T0 + timedelta(minutes=i)).level
-        for i, text in enumerate(lines)
-    ]
-    return max(levels, key=ORDER.__getitem__)
 
 
 @pytest.mark.parametrize(

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from vigil.content import fold_text
 from vigil.core import ConfigError
@@ -177,24 +178,16 @@ def load_topics(path: Path | None = None) -> Topics:
     idioms = ignore.get("partner_idioms", []) if isinstance(ignore, dict) else None
     if not isinstance(idioms, list) or not all(isinstance(w, str) and w.strip() for w in idioms):
         raise ConfigError(f"topics file {source}: [ignore] partner_idioms must list phrases.")
-    slots = data.get("slots", {})
-    if not isinstance(slots, dict) or not all(
-        isinstance(v, list) and all(isinstance(w, str) and w.strip() for w in v)
-        for v in slots.values()
-    ):
-        raise ConfigError(f"topics file {source}: [slots] must map names to word lists.")
-    sms = data.get("sms", {})
-    if not isinstance(sms, dict) or not all(
-        isinstance(k, str) and k.strip() and isinstance(v, str) and v.strip()
-        for k, v in sms.items()
-    ):
-        raise ConfigError(f"topics file {source}: [sms] must map spellings to words.")
-    patterns = data.get("patterns", {})
-    if not isinstance(patterns, dict) or not all(
-        isinstance(v, list) and all(isinstance(r, str) and r.strip() for r in v)
-        for v in patterns.values()
-    ):
-        raise ConfigError(f"topics file {source}: [patterns] must map topics to regex lists.")
+    slots = _table(
+        data, "slots", _words, f"topics file {source}: [slots] must map names to word lists."
+    )
+    sms = _table(data, "sms", _word, f"topics file {source}: [sms] must map spellings to words.")
+    patterns = _table(
+        data,
+        "patterns",
+        _words,
+        f"topics file {source}: [patterns] must map topics to regex lists.",
+    )
     for topic, regexes in patterns.items():
         for regex in regexes:
             try:
@@ -203,6 +196,25 @@ def load_topics(path: Path | None = None) -> Topics:
                 raise ConfigError(f"topics file {source}: pattern of {topic!r}: {exc}.") from exc
     terms = {topic: expand_slots(words, slots, source) for topic, words in table.items()}
     return Topics.from_mapping(terms, idioms, sms, patterns)
+
+
+def _word(value: object) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def _words(value: object) -> bool:
+    return isinstance(value, list) and all(_word(w) for w in value)
+
+
+def _table(
+    data: Mapping[str, object], key: str, valid: Callable[[object], bool], error: str
+) -> dict[str, Any]:
+    """An optional table of the topics file whose keys are words and whose values pass
+    ``valid``, or ConfigError with ``error``."""
+    table = data.get(key, {})
+    if not isinstance(table, dict) or not all(_word(k) and valid(v) for k, v in table.items()):
+        raise ConfigError(error)
+    return table
 
 
 _SLOT = re.compile(r"\{(\w+)\}")
