@@ -1,5 +1,5 @@
 """Grooming steps in other languages and in text spellings, and the look-alikes of set Q
-(2026-11-24): a parent brought along, an age asked of someone else, a pet shown on video.
+(2026-11-23): a parent brought along, an age asked of someone else, a pet shown on video.
 
 Every line is invented here; the held-out sets are not quoted. Suspects' lines are short
 and clinical, as everywhere in the project.
@@ -20,7 +20,7 @@ from vigil.decoy import DecoyEngine, load_topics
 from vigil.decoy.policy_file import load_policy
 
 __all__ = ["engine"]  # the grooming tests' module fixture, shared
-T0 = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
+T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 _ids = itertools.count()
 
 
@@ -74,7 +74,7 @@ def test_grooming_steps_in_other_languages_and_spellings_confirm(
         ["what grade are you now?", "ill call ur mom's phone on christmas eve"],
         # a moderator's warning names pictures and private calls to warn against them
         ["heads up from the mods", "if anyone DMs you asking for pics, screenshot it"],
-        # set R's kinds (2026-11-24): a seller shows the goods on video, a parent comes along
+        # set R's kinds (2026-11-23): a seller shows the goods on video, a parent comes along
         [
             "bata ka? pila imong edad?",
             "pwede video call para makita ang unit",

@@ -50,7 +50,7 @@ PARTNER_FLOORS = [
     ("partners_n.toml", 95.0, 2.0, 92.5),
     # O: its first run was 90.0 / 3.3 / 92.5 (README); after its fixes.
     ("partners_o.toml", 97.5, 2.0, 92.5),
-    # P: its first run was 90.0 / 3.3 / 95.6 (README); after its fixes (2026-11-24).
+    # P: its first run was 90.0 / 3.3 / 95.6 (README); after its fixes (2026-11-23).
     ("partners_p.toml", 97.5, 2.0, 95.0),
     # Q: its first run was 82.5 / 15.0 / 79.9 (README); after its fixes. The one benign
     # escalation left is a sister's secret and a call to see a puppy.
@@ -63,7 +63,7 @@ PARTNER_FLOORS = [
     ("partners_s.toml", 97.5, 3.4, 95.0),
     # T: its first run was 95.0 / 16.7 / 92.2 (README); after secret_from_other only.
     ("partners_t.toml", 95.0, 13.4, 92.0),
-    # U: measured only (its first run, on the final rules of 2026-11-24), held there.
+    # U: measured only (its first run, on the final rules of 2026-11-23), held there.
     ("partners_u.toml", 82.5, 15.0, 81.5),
 ]
 
