@@ -49,7 +49,18 @@ def unmask_handles(found: dict[tuple[str, str], Identifier], text: str) -> None:
 
 
 _CLAUSE = re.compile(r"[^.,!;?]+[.,!;?]?")
-_SECOND_PERSON = re.compile(r"\b(?:you|u|ya|ur|your|ka|ikaw|imo|imong|mo)\b", re.I)
+# "You" in the languages partners write: English, Tagalog and Cebuano, then Indonesian,
+# French, Spanish and German ("kamu dari Bogor?", "tu es de Nantes?").
+_SECOND_PERSON = re.compile(
+    r"\b(?:you|u|ya|ur|your|ka|ikaw|imo|imong|mo"
+    r"|kamu|kau|engkau|anda|lu|tu|t['’]es|vous|usted|tú|du|bist)\b",
+    re.I,
+)
+
+
+def clause_of(hit: Identifier, text: str) -> re.Match[str] | None:
+    """The clause of ``text`` (up to a comma, stop or question mark) that holds ``hit``."""
+    return next((m for m in _CLAUSE.finditer(text) if m.start() <= hit.start < m.end()), None)
 
 
 def asked_of_her(hit: Identifier, text: str) -> bool:
@@ -57,11 +68,12 @@ def asked_of_her(hit: Identifier, text: str) -> bool:
     not the partner's; "im from manila, you?" keeps Manila (another clause)."""
     if hit.kind not in ("city", "country") or "?" not in text:
         return False
-    for m in _CLAUSE.finditer(text):
-        if m.start() <= hit.start < m.end():
-            clause = m.group()
-            return "?" in clause and _SECOND_PERSON.search(clause) is not None
-    return False
+    clause = clause_of(hit, text)
+    return (
+        clause is not None
+        and "?" in clause.group()
+        and _SECOND_PERSON.search(clause.group()) is not None
+    )
 
 
 def inside(hit: Identifier, other: Identifier) -> bool:

@@ -25,7 +25,7 @@ from pathlib import Path
 from vigil.content import Identifier, extract_identifiers, fold_text
 from vigil.core import ConfigError
 from vigil.decoy.cues import default_data_dir, read_toml
-from vigil.decoy.line_rules import asked_of_her
+from vigil.decoy.line_rules import asked_of_her, clause_of
 from vigil.decoy.readings import Form
 
 
@@ -120,9 +120,7 @@ _INTRO = re.compile(
     rf"(?:(?:from|in)\s+)?{_PLACE}",
     re.I,
 )
-# Questions to her, and what in them or after them tells a place is his too.
-_CLAUSE = re.compile(r"[^.,!;?]+[.,!;?]?")
-_YOU = re.compile(r"\b(?:kamu|kau|engkau|anda|lu|tu|t['’]es|vous|usted|tú|du|bist)\b", re.I)
+# What in a question to her, or after it, tells a place is his too.
 _SHARED = re.compile(r"\b(?:din|rin|pud|sab|usab|too|also|juga|aussi|también|tambien|auch)\b", re.I)
 _ME_TOO = re.compile(
     r"\W*(?:ako\s+(?:sab|pud|din|rin|usab)|me\s+too|same\s+here|same|aku\s+juga|saya\s+juga"
@@ -316,12 +314,8 @@ def hers(hit: Identifier, line: str) -> bool:
     """A place in a question put to her ("taga Liloan ka?", "kamu dari Bogor?", "tu es de
     Nantes?"): hers, not the partner's; unless the question or his answer says he shares it
     ("taga Liloan ka din?", "you from Bogor? me too")."""
-    if hit.kind not in ("city", "country"):
-        return False
-    question = next((m for m in _CLAUSE.finditer(line) if m.start() <= hit.start < m.end()), None)
-    if question is None or "?" not in question.group():
-        return False
-    if not asked_of_her(hit, line) and _YOU.search(question.group()) is None:
+    question = clause_of(hit, line)
+    if question is None or not asked_of_her(hit, line):
         return False
     if _ME_TOO.match(line, question.end()):
         return False
