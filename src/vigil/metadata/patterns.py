@@ -58,7 +58,7 @@ def consumer_accounts(acct: ir.Table, cfg: MetadataConfig) -> ir.Table:
     diaspora = ((acct.risk_regular >= 1) & (share > limit)) | (
         (acct.risk_audio >= 1) & (phoned > limit)
     )
-    return acct.filter(acct.risk_share < 0.5).select(
+    return acct.filter(acct.risk_share < RISK_HOME_SHARE).select(
         "win",
         "a",
         "contacts",
