@@ -9,34 +9,15 @@ these tests, not taken from any partner set.
 
 from __future__ import annotations
 
-import itertools
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from vigil.content import load_lexicon, make_matcher
+from decoy_levels import ORDER, engine, final_level
 from vigil.core import ConfigError
-from vigil.decoy import DecoyEngine, build_engine, load_topics
+from vigil.decoy import DecoyEngine, load_topics
 
-T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
-ORDER = {"neutral": 0, "possible": 1, "probable": 2, "confirmed": 3}
-_ids = itertools.count()
-
-
-@pytest.fixture(scope="module")
-def engine() -> DecoyEngine:
-    matcher = make_matcher(load_lexicon())
-    return build_engine(matcher=matcher, retrieval="keyword", pace="instant", rng_seed=5)
-
-
-def final_level(engine: DecoyEngine, lines: list[str]) -> str:
-    partner = f"g{next(_ids)}"
-    levels = [
-        engine.on_message(partner, "irc", text, T0 + timedelta(minutes=i)).level
-        for i, text in enumerate(lines)
-    ]
-    return max(levels, key=ORDER.__getitem__)
+__all__ = ["engine"]  # the shared module fixture (decoy_levels)
 
 
 @pytest.mark.parametrize(

@@ -13,13 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from test_decoy_grooming import ORDER, engine, final_level
+from decoy_levels import ORDER, engine, final_level
 from vigil.content import load_lexicon
 from vigil.core import ConfigError
 from vigil.decoy import DecoyEngine, load_topics
 from vigil.decoy.policy_file import load_policy
 
-__all__ = ["engine"]  # the grooming tests' module fixture, shared
+__all__ = ["engine"]  # the shared module fixture (decoy_levels)
 T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 _ids = itertools.count()
 

@@ -59,10 +59,12 @@ class Conversation:
         "context",
         "dossier",
         "evidence",
+        "guarded",
         "level",
         "platform",
         "recent",
         "taken_over",
+        "trust_lifted",
     )
 
     def __init__(self, dossier: Dossier) -> None:
@@ -79,6 +81,14 @@ class Conversation:
         self.platform: str | None = None
         # Sticky topics named so far (the policy's `sticky`: "si papa ito").
         self.context: frozenset[str] = frozenset()
+        # The evidence read while her parents are brought in (the policy's trust), kept
+        # beside the full evidence from the line that brought them in until a line lifts it.
+        self.guarded: Evidence | None = None
+        self.trust_lifted = False
+
+    def held(self) -> Evidence:
+        """The evidence the level is read from."""
+        return self.guarded if self.guarded is not None else self.evidence
 
 
 class DecoyEngine:
@@ -170,9 +180,9 @@ class DecoyEngine:
             message.pop("child_age", None)
         if conv.age_disclosed:
             message.update(self.policy.after_age(message, self.policy.asked(conv.evidence)))
-        conv.evidence.add(message)
+        self._trust(conv, message)
         before = conv.level
-        conv.level = self.policy.level_after(conv.level, conv.evidence)
+        conv.level = self.policy.level_after(conv.level, conv.held())
         level = self.policy.levels[conv.level]
         changed = dossier.set_level(level, at) if conv.level != before else False
         new_ids = tuple(dossier.add(read, at))
@@ -266,6 +276,18 @@ class DecoyEngine:
         return self._room_line("small_talk", network, room, rng)
 
     # -- helpers ----------------------------------------------------------------------
+    def _trust(self, conv: Conversation, message: dict[str, float]) -> None:
+        """Add a line's evidence, and keep the trusted reading while her parents are in."""
+        trust = self.policy.trust
+        if trust is not None and not conv.trust_lifted:
+            if trust.lifts(message):
+                conv.trust_lifted, conv.guarded = True, None
+            elif conv.guarded is None and trust.starts(message):
+                conv.guarded = conv.evidence.copy()
+        if conv.guarded is not None and trust is not None:
+            conv.guarded.add(trust.keep(message))
+        conv.evidence.add(message)
+
     def _room_line(self, family: str, network: str, room: str, rng: random.Random) -> Decision:
         recent = self._rooms.setdefault((network, room), deque(maxlen=HISTORY_SIZE))
         line = self.bank.choose(family, "", recent, rng, public_only=True, lang=self._lang(rng))

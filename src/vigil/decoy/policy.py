@@ -69,6 +69,44 @@ class Pair:
 
 
 @dataclass(frozen=True)
+class Trust:
+    """Her parents brought in (policy.toml's [evidence.trust]): from the first line that
+    names one of ``topics``, the keys of ``masks`` (and their after_age twins) are not read,
+    until a line holds one of ``lifted_by``, which ends it for the rest of the conversation
+    and lets every line count again."""
+
+    topics: frozenset[str]
+    masks: frozenset[str]
+    lifted_by: frozenset[str]
+    # Keys of a line that names her parents without bringing them in: a question ("is your
+    # mum around?" asks whether she is alone) or money ("i help your mama with money").
+    not_on: frozenset[str] = frozenset()
+
+    def starts(self, message: Mapping[str, float]) -> bool:
+        return not any(k in message for k in self.not_on) and any(
+            f"cue:{t}" in message for t in self.topics
+        )
+
+    def lifts(self, message: Mapping[str, float]) -> bool:
+        return any(k in message for k in self.lifted_by)
+
+    def keep(self, message: Mapping[str, float]) -> dict[str, float]:
+        """The keys of a line read while trust holds. A request made only of camera words
+        ("turn on your cam", webcam_show) goes with the camera; a sexual request or a show
+        asked for ("cam show") stays."""
+        out = {k: v for k, v in message.items() if k.removesuffix("_after_age") not in self._drop}
+        if "webcam_show" in self.masks and not {"sexual_request", "cue:show"} & message.keys():
+            out.pop("request", None)
+            out.pop(after_age_key("request"), None)
+        return out
+
+    @cached_property
+    def _drop(self) -> frozenset[str]:
+        # after_age twins drop the "cue:" prefix ("cue:images" -> "images_after_age").
+        return self.masks | {k.removeprefix("cue:") for k in self.masks}
+
+
+@dataclass(frozen=True)
 class LevelSpec:
     name: str
     allowed: frozenset[str]
@@ -103,6 +141,9 @@ class Evidence:
         for key, value in message.items():
             self.best[key] = max(self.best.get(key, 0.0), value)
             self.total[key] = self.total.get(key, 0.0) + value
+
+    def copy(self) -> Evidence:
+        return Evidence(dict(self.best), dict(self.total))
 
     def strength(self, repeat_factor: float, cap: float) -> dict[str, float]:
         return {k: min(cap, b + repeat_factor * (self.total[k] - b)) for k, b in self.best.items()}
@@ -143,6 +184,7 @@ class Policy:
     # Topics whose masks, once a line names them, hold for the rest of the conversation
     # ("si papa ito": a partner who presents as her parent).
     sticky: frozenset[str] = frozenset()
+    trust: Trust | None = None
 
     def message_evidence(
         self,

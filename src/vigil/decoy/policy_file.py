@@ -19,6 +19,7 @@ from vigil.decoy.policy import (
     PublicRules,
     ReplyRule,
     Requirement,
+    Trust,
     after_age_key,
 )
 
@@ -87,6 +88,7 @@ def _parse(data: Mapping[str, object], base_keys: set[str]) -> Policy:
     unknown_topics = sorted(t for t in named_topics if f"cue:{t}" not in base_keys)
     if unknown_topics:
         raise ValueError(f"masks name unknown topics {unknown_topics}")
+    trust = _trust(evidence.get("trust"), base_keys)
     levels = tuple(str(v) for v in _list(data["levels"], "levels"))
     if len(set(levels)) != len(levels) or len(levels) < 2:
         raise ValueError("levels must be two or more distinct names")
@@ -128,9 +130,28 @@ def _parse(data: Mapping[str, object], base_keys: set[str]) -> Policy:
         mask_unless=mask_unless,
         groups=groups,
         sticky=sticky,
+        trust=trust,
         ignore_terms=frozenset(
             str(k) for k in _list(evidence.get("ignore_terms", []), "ignore_terms", empty=True)
         ),
+    )
+
+
+def _trust(raw: object, keys: set[str]) -> Trust | None:
+    """The optional [evidence.trust] table: topics that start it, keys it masks, keys that
+    lift it; every one known."""
+    if raw is None:
+        return None
+    table = _dict(raw, "trust")
+    topics = frozenset(str(t) for t in _list(table["topics"], "trust.topics"))
+    unknown = sorted(t for t in topics if f"cue:{t}" not in keys)
+    if unknown:
+        raise ValueError(f"trust names unknown topics {unknown}")
+    return Trust(
+        topics,
+        _known(table["masks"], "trust.masks", keys),
+        _known(table["lifted_by"], "trust.lifted_by", keys),
+        _known(table.get("not_on", []), "trust.not_on", keys),
     )
 
 
