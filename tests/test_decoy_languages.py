@@ -162,3 +162,55 @@ def test_patterns_must_compile(tmp_path: Path) -> None:
     topics = load_topics(good)
     assert topics.find("xx abbbc yy") == {"x"}
     assert "x" in topics.terms  # a pattern-only topic is a known topic for the policy
+
+
+@pytest.mark.parametrize(
+    ("line", "topic"),
+    [
+        # her family kept out, in Tagalog, Cebuano and English (2026-11-23, sets U-W)
+        ("huwag mo nang isama ang lola mo", "secrecy"),
+        ("wag na lang malaman ng papa mo", "secrecy"),
+        ("ayaw na pag-text imo mama", "secrecy"),
+        ("do not involve your family please", "secrecy"),
+        ("keep this confidential ok", "secrecy"),
+        # when no one is there
+        ("call me when no1 at home", "isolation"),
+        ("adto ko pag tulog na imo parents", "isolation"),
+        ("better when mamma is not with you", "isolation"),
+        ("he will only meet you alone", "isolation"),
+        # a parent introducing themself, with a name between
+        ("Ninong Ben here, still in Milan", "family_self"),
+        ("nak, si papa ni", "family_self"),
+    ],
+)
+def test_phrasings_read_as_their_topic(line: str, topic: str) -> None:
+    assert topic in load_topics().find(line, partner=True), line
+
+
+@pytest.mark.parametrize(
+    ("line", "topic"),
+    [
+        # a stranger naming her mother is not her mother
+        ("i work with your mama here in Dubai", "family_self"),
+        # any older woman is "tita": a named tita introduces no family
+        ("si tita Bing ni, taga merkado", "family_self"),
+        # the deterrence line's wording is no secret
+        ("confidential help is available", "secrecy"),
+        # her parents named, not whether they are there
+        ("mas okay kung parents mo ang mag-order", "isolation"),
+    ],
+)
+def test_look_alike_phrasings_are_not_their_topic(line: str, topic: str) -> None:
+    assert topic not in load_topics().find(line, partner=True), line
+
+
+def test_a_stranger_who_names_her_mother_is_still_read(engine: DecoyEngine) -> None:
+    """ "your mama here" inside a line once made the partner her mother for the rest of the
+    conversation, and every grooming step was masked (set V's "coworker of your mama")."""
+    lines = [
+        "hello, i work with your mama here in Dubai",
+        "how old are you?",
+        "this is our secret ok",
+        "video call me, only you",
+    ]
+    assert final_level(engine, lines) == "confirmed"

@@ -120,7 +120,7 @@ def test_trust_must_name_known_topics_and_keys(tmp_path: Path) -> None:
     topics = load_topics()
     for old, new, named in [
         ('topics = ["parents_in"]', 'topics = ["no_such_topic"]', "no_such_topic"),
-        ('lifted_by = [\n  "cue:secrecy"', 'lifted_by = [\n  "cue:nothing"', "cue:nothing"),
+        ('lifted_by = [\n  { "cue:secrecy"', 'lifted_by = [\n  { "cue:nothing"', "cue:nothing"),
     ]:
         path = tmp_path / "policy.toml"
         text = _policy_text()

@@ -52,19 +52,26 @@ PARTNER_FLOORS = [
     ("partners_o.toml", 97.5, 2.0, 92.5),
     # P: its first run was 90.0 / 3.3 / 95.6 (README); after its fixes (2026-11-23).
     ("partners_p.toml", 97.5, 2.0, 95.0),
-    # Q: its first run was 82.5 / 15.0 / 79.9 (README); after its fixes. The one benign
-    # escalation left is a sister's secret and a call to see a puppy.
-    ("partners_q.toml", 97.5, 2.0, 97.5),
+    # Q: its first run was 82.5 / 15.0 / 79.9 (README); after its fixes. Two benign
+    # escalations are left: a sister's secret and a call to see a puppy, and (since
+    # 2026-11-23, stop 15, "bilhan kita" read as an offer) a brother's secret and a gift.
+    ("partners_q.toml", 97.5, 3.4, 97.5),
     # R: its first run was 90.0 / 15.0 / 91.6 (README); after its fixes. Four benign
     # partners stay escalated: a sibling's and a child's secrets, a grandmother's and an
     # aunt's calls that show things abroad (open).
     ("partners_r.toml", 97.5, 6.7, 91.5),
     # S: its first run was 85.0 / 8.3 / 95.0 (README); after its fixes.
     ("partners_s.toml", 97.5, 3.4, 95.0),
-    # T: its first run was 95.0 / 16.7 / 92.2 (README); after secret_from_other only.
-    ("partners_t.toml", 95.0, 13.4, 92.0),
-    # U: measured only (its first run, on the final rules of 2026-11-23), held there.
-    ("partners_u.toml", 82.5, 15.0, 81.5),
+    # T: its first run was 95.0 / 16.7 / 92.2 (README); after secret_from_other and the
+    # trust and phrasings of stop 15.
+    ("partners_t.toml", 97.5, 11.7, 92.0),
+    # U: its first run was 82.5 / 15.0 / 81.5 (README, stop 14); after stop 15's trust and
+    # phrasings.
+    ("partners_u.toml", 92.5, 5.0, 81.5),
+    # V and W (stop 15): first runs 75.0 / 8.3 / 88.2 and 97.5 / 8.3 / 92.0 (README);
+    # after their fixes.
+    ("partners_v.toml", 97.5, 1.7, 88.0),
+    ("partners_w.toml", 100.0, 1.7, 92.0),
 ]
 
 

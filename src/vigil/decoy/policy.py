@@ -77,7 +77,7 @@ class Trust:
 
     topics: frozenset[str]
     masks: frozenset[str]
-    lifted_by: frozenset[str]
+    lifted_by: tuple[Requirement, ...]
     # Keys of a line that names her parents without bringing them in: a question ("is your
     # mum around?" asks whether she is alone) or money ("i help your mama with money").
     not_on: frozenset[str] = frozenset()
@@ -88,7 +88,7 @@ class Trust:
         )
 
     def lifts(self, message: Mapping[str, float]) -> bool:
-        return any(k in message for k in self.lifted_by)
+        return holds(self.lifted_by, message)
 
     def keep(self, message: Mapping[str, float]) -> dict[str, float]:
         """The keys of a line read while trust holds. A request made only of camera words

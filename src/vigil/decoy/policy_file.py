@@ -138,8 +138,8 @@ def _parse(data: Mapping[str, object], base_keys: set[str]) -> Policy:
 
 
 def _trust(raw: object, keys: set[str]) -> Trust | None:
-    """The optional [evidence.trust] table: topics that start it, keys it masks, keys that
-    lift it; every one known."""
+    """The optional [evidence.trust] table: topics that start it, keys it masks, the
+    requirement tables that lift it; every one known."""
     if raw is None:
         return None
     table = _dict(raw, "trust")
@@ -150,7 +150,7 @@ def _trust(raw: object, keys: set[str]) -> Trust | None:
     return Trust(
         topics,
         _known(table["masks"], "trust.masks", keys),
-        _known(table["lifted_by"], "trust.lifted_by", keys),
+        _when(table["lifted_by"], keys),
         _known(table.get("not_on", []), "trust.not_on", keys),
     )
 
