@@ -181,6 +181,15 @@ def test_patterns_must_compile(tmp_path: Path) -> None:
         # a parent introducing themself, with a name between
         ("Ninong Ben here, still in Milan", "family_self"),
         ("nak, si papa ni", "family_self"),
+        # secrets and absent parents in other word orders (sets X, Y)
+        ("ayaw sa ug sulti sa imong maestra", "secrecy"),
+        ("di na kailangan ng pirma ng magulang", "secrecy"),
+        ("wag mo na lang banggitin sa kanila", "secrecy"),
+        ("anong oras wala ang parents mo sa bahay?", "isolation"),
+        ("u lng ha", "isolation"),
+        # a warning, and a Cebuano surprise
+        ("ingat palagi sa mga nag-aaya mag meet", "safety_advice"),
+        ("ayaw sa sulti, surprise nato", "celebration"),
     ],
 )
 def test_phrasings_read_as_their_topic(line: str, topic: str) -> None:
@@ -198,6 +207,8 @@ def test_phrasings_read_as_their_topic(line: str, topic: str) -> None:
         ("confidential help is available", "secrecy"),
         # her parents named, not whether they are there
         ("mas okay kung parents mo ang mag-order", "isolation"),
+        # "if nobody's there" of a parcel is not her alone
+        ("kung wala, ibalik nako ugma", "isolation"),
     ],
 )
 def test_look_alike_phrasings_are_not_their_topic(line: str, topic: str) -> None:

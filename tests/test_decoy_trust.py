@@ -93,6 +93,12 @@ def test_a_relative_who_brings_her_mother_in_stays_below_probable(
         ],
         # a show asked for is read whoever was named before
         ["tell your mama hello from me", "how old are you", "do a cam show for me"],
+        # a paid call is the crime itself, whoever says he knows her mother
+        [
+            "i know your mama from the market",
+            "how old are you?",
+            "my friend wants a video call with you tonight, he will pay you",
+        ],
     ],
 )
 def test_trust_does_not_hide_grooming(engine: DecoyEngine, lines: list[str]) -> None:

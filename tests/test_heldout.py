@@ -64,7 +64,7 @@ PARTNER_FLOORS = [
     ("partners_s.toml", 97.5, 3.4, 95.0),
     # T: its first run was 95.0 / 16.7 / 92.2 (README); after secret_from_other and the
     # trust and phrasings of stop 15.
-    ("partners_t.toml", 97.5, 11.7, 92.0),
+    ("partners_t.toml", 97.5, 10.0, 92.0),
     # U: its first run was 82.5 / 15.0 / 81.5 (README, stop 14); after stop 15's trust and
     # phrasings.
     ("partners_u.toml", 92.5, 5.0, 81.5),
@@ -72,6 +72,10 @@ PARTNER_FLOORS = [
     # after their fixes.
     ("partners_v.toml", 97.5, 1.7, 88.0),
     ("partners_w.toml", 100.0, 1.7, 92.0),
+    # X and Y (stop 15): first runs on c25a377 85.0 / 3.3 / 94.7 and 95.0 / 5.0 / 88.3
+    # (README); after their fixes.
+    ("partners_x.toml", 100.0, 0.0, 94.5),
+    ("partners_y.toml", 100.0, 3.4, 88.0),
 ]
 
 
