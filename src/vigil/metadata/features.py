@@ -10,6 +10,8 @@ Accounts and IPs are integer keys here; pseudonyms are mapped back only for the 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import ibis
 import ibis.expr.types as ir
 
@@ -20,12 +22,19 @@ from vigil.metadata.schema import EPOCH_MONDAY_S
 MAX_MASK_DAYS = 62
 
 
-def timed(calls: ir.Table, window_days: int, slot_minutes: int, grace: int) -> ir.Table:
+def timed(
+    calls: ir.Table,
+    window_days: int,
+    slot_minutes: int,
+    grace: int,
+    epoch: Callable[[ir.TimestampValue], ir.IntegerValue] | None = None,
+) -> ir.Table:
     """Calls with their window, UTC day, day within the window, UTC hour, whether they start
     on a clock slot and video flag in place of the timestamp and the media: computed once,
     read by every feature. `on_slot`: the start lies within `grace` minutes of a multiple of
-    `slot_minutes` past the hour (booked lessons do)."""
-    secs = calls.started_at.epoch_seconds()
+    `slot_minutes` past the hour (booked lessons do). `epoch`: the engine's seconds since
+    1970 (`engine.epoch_seconds`), Ibis's by default."""
+    secs = epoch(calls.started_at) if epoch else calls.started_at.epoch_seconds()
     minute = (secs // 60).cast("int64")
     since = secs - EPOCH_MONDAY_S
     win = (since // (window_days * 86400)).cast("int64")

@@ -18,13 +18,14 @@ from vigil.metadata.accounts import (
     CHUNK,
     AccountMap,
     high_of,
+    ip_key,
     key_high,
     key_secret,
     surrogate_key,
 )
 from vigil.metadata.baseline import naive_rule
 from vigil.metadata.contacts import contact_days, contacts_table
-from vigil.metadata.engine import materialise, register, release
+from vigil.metadata.engine import epoch_seconds, materialise, register, release
 from vigil.metadata.enrich import GeoContext
 from vigil.metadata.explain import build_flags
 from vigil.metadata.features import (
@@ -187,13 +188,16 @@ def scan_calls(
     )
     # IPs are keyed in the engine like accounts, so validation and features never join
     # every row against the IP table by string.
-    info = register(con, _ip_table(geo, ips))
-    ipinfo = materialise(con, info.mutate(ip_key=surrogate_key(info.ip)))
+    table = _ip_table(geo, ips)
+    info = register(con, table)
+    ipinfo = materialise(con, info.mutate(ip_key=ip_key(info.ip, con.name)))
     _unique_keys(con, ipinfo)
-    bad_ips = ipinfo.filter(~ipinfo.ip_ok).select("ip")
+    # Usually every distinct IP parses, and then no row needs checking against them.
+    all_ok = table.num_rows == 0 or pc.all(table["ip_ok"]).as_py()
+    bad_ips = None if all_ok else ipinfo.filter(~ipinfo.ip_ok).select("ip")
 
     say("validating rows")
-    splits = [split_valid(p, bad_ips, now) for p in source.parts]
+    splits = [split_valid(p, bad_ips, now, con.name) for p in source.parts]
     # Validated once into a compact table with integer account keys in place of the raw ids:
     # every later stage reads it, and no raw id is stored in the engine.
     valid = _union([v for v, _ in splits])
@@ -202,7 +206,14 @@ def scan_calls(
         caller=surrogate_key(valid.caller, secret), callee=surrogate_key(valid.callee, secret)
     )
     calls = materialise(
-        con, timed(keyed, cfg.window_days, cfg.slot_minutes, cfg.slot_grace_minutes)
+        con,
+        timed(
+            keyed,
+            cfg.window_days,
+            cfg.slot_minutes,
+            cfg.slot_grace_minutes,
+            epoch_seconds(con.name),
+        ),
     )
 
     # Every valid call is in the table once, so it counts them; the rejects (which read the

@@ -10,7 +10,7 @@ import ibis
 import ibis.expr.types as ir
 
 from vigil.core import CDR_COLUMNS
-from vigil.metadata.accounts import surrogate_key
+from vigil.metadata.accounts import ip_key
 from vigil.metadata.schema import (
     EARLIEST_CALL,
     FUTURE_SLACK_S,
@@ -27,7 +27,7 @@ def _blank(col: ir.StringValue) -> ir.BooleanValue:
 
 
 def _checked(
-    part: ir.Table, bad_ips: ir.Table, now: datetime
+    part: ir.Table, bad_ips: ir.Table | None, now: datetime
 ) -> tuple[ir.Table, list[tuple[ir.BooleanValue, str]]]:
     t = part.mutate(
         **{c: part[c].cast("string") for c in REQUIRED_TEXT},
@@ -49,9 +49,14 @@ def _checked(
         (t.duration_s.notnull() & t.dur_.isnull(), "duration_s is not an integer"),
         (t.dur_ < 0, "duration_s is negative"),
         (t.dur_ > MAX_DURATION_S, "duration_s exceeds 48 hours"),
+    ]
+    if bad_ips is not None:
         # A semi-join against the (few) invalid distinct IPs, not a join of every row.
-        (~_blank(t.caller_ip) & t.caller_ip.isin(bad_ips.ip), "caller_ip is not an IP address"),
-        (~_blank(t.callee_ip) & t.callee_ip.isin(bad_ips.ip), "callee_ip is not an IP address"),
+        checks += [
+            (~_blank(t[c]) & t[c].isin(bad_ips.ip), f"{c} is not an IP address")
+            for c in ("caller_ip", "callee_ip")
+        ]
+    checks += [
         (~_blank(t.media) & ~t.media.isin(MEDIA), "media is not audio, video or chat"),
         (t.caller == t.callee, "caller and callee are the same account"),
     ]
@@ -59,10 +64,14 @@ def _checked(
     return t, [(cond.fill_null(False), reason) for cond, reason in checks]
 
 
-def split_valid(part: ir.Table, bad_ips: ir.Table, now: datetime) -> tuple[ir.Table, ir.Table]:
+def split_valid(
+    part: ir.Table, bad_ips: ir.Table | None, now: datetime, engine: str = ""
+) -> tuple[ir.Table, ir.Table]:
     """Return (typed valid calls with both sides' IP keys, rejects as text with a reason).
 
-    `bad_ips` holds the distinct IP strings that are not IP addresses (column ip).
+    `bad_ips` holds the distinct IP strings that are not IP addresses (column ip); None
+    when there are none, which spares every row the two look-ups. `engine` picks the IP
+    keys (`ip_key`), as for the IP table.
     """
     t, checks = _checked(part, bad_ips, now)
     bad_row = reduce(operator.or_, [cond for cond, _ in checks])
@@ -72,8 +81,8 @@ def split_valid(part: ir.Table, bad_ips: ir.Table, now: datetime) -> tuple[ir.Ta
         "caller",
         "callee",
         "media",
-        surrogate_key(t.caller_ip).name("caller_ipk"),
-        surrogate_key(t.callee_ip).name("callee_ipk"),
+        ip_key(t.caller_ip, engine).name("caller_ipk"),
+        ip_key(t.callee_ip, engine).name("callee_ipk"),
     )
     # Every failed check is named, so one fix per reason is enough to repair a row.
     reason = reduce(
