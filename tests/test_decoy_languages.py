@@ -190,6 +190,12 @@ def test_patterns_must_compile(tmp_path: Path) -> None:
         # a warning, and a Cebuano surprise
         ("ingat palagi sa mga nag-aaya mag meet", "safety_advice"),
         ("ayaw sa sulti, surprise nato", "celebration"),
+        # a sibling's surprise, parents beside her, Cebuano and Waray meetings (sets Z, AA)
+        ("dont tell your little brother yet", "secret_from_other"),
+        ("at practice, with your coach and parents there", "parents_included"),
+        ("kitaay ta sa kanto", "meeting"),
+        ("mauna kita ha akon balay", "meeting"),
+        ("dili na kinahanglan ipahibalo sa imong coach", "secrecy"),
     ],
 )
 def test_phrasings_read_as_their_topic(line: str, topic: str) -> None:
@@ -209,6 +215,9 @@ def test_phrasings_read_as_their_topic(line: str, topic: str) -> None:
         ("mas okay kung parents mo ang mag-order", "isolation"),
         # "if nobody's there" of a parcel is not her alone
         ("kung wala, ibalik nako ugma", "isolation"),
+        # keeping in touch and a swim meet
+        ("we'll keep in touch with your coach", "sex"),
+        ("pareho tayo ng bracket sa swim meet", "meeting"),
     ],
 )
 def test_look_alike_phrasings_are_not_their_topic(line: str, topic: str) -> None:

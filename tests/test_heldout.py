@@ -52,10 +52,9 @@ PARTNER_FLOORS = [
     ("partners_o.toml", 97.5, 2.0, 92.5),
     # P: its first run was 90.0 / 3.3 / 95.6 (README); after its fixes (2026-11-23).
     ("partners_p.toml", 97.5, 2.0, 95.0),
-    # Q: its first run was 82.5 / 15.0 / 79.9 (README); after its fixes. Two benign
-    # escalations are left: a sister's secret and a call to see a puppy, and (since
-    # 2026-11-23, stop 15, "bilhan kita" read as an offer) a brother's secret and a gift.
-    ("partners_q.toml", 97.5, 3.4, 97.5),
+    # Q: its first run was 82.5 / 15.0 / 79.9 (README); after its fixes. The one benign
+    # escalation left is a brother's secret from mama and "bilhan kita diamonds" (a gift).
+    ("partners_q.toml", 97.5, 2.0, 97.5),
     # R: its first run was 90.0 / 15.0 / 91.6 (README); after its fixes. Four benign
     # partners stay escalated: a sibling's and a child's secrets, a grandmother's and an
     # aunt's calls that show things abroad (open).
@@ -76,6 +75,10 @@ PARTNER_FLOORS = [
     # (README); after their fixes.
     ("partners_x.toml", 100.0, 0.0, 94.5),
     ("partners_y.toml", 100.0, 3.4, 88.0),
+    # Z and AA (stop 15): first runs on 130a44a 92.5 / 8.3 / 94.3 and 95.0 / 3.3 / 94.8
+    # (README); after their fixes.
+    ("partners_z.toml", 95.0, 2.0, 94.0),
+    ("partners_aa.toml", 100.0, 2.0, 94.5),
 ]
 
 
