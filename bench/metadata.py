@@ -2,7 +2,8 @@
 
 Prints records/s, peak RSS, and the ratio to a bare DuckDB count(distinct) group-by over
 the same file, measured in the same run (the machines are shared and noisy, so only the
-ratio is comparable across runs). Each step runs in its own process so its peak RSS is its
+ratio is comparable across runs), in wall seconds and in CPU seconds (steadier when other
+work shares the cores). Each step runs in its own process so its peak RSS is its
 own. It also times the floor: the three bare passes over the calls any scan for the issue's
 patterns needs (distinct IPs, account IPs, pairs), against the same baseline.
 
@@ -128,9 +129,14 @@ def run_scan(calls: Path, anonymisers: Path) -> dict[str, float]:
     }
 
 
+def _cpu(usage: resource.struct_rusage) -> float:
+    return usage.ru_utime + usage.ru_stime
+
+
 def child(step: str, calls: Path, anonymisers: Path) -> dict[str, float]:
-    """Run one step in a fresh process and add its peak RSS."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """Run one step in a fresh process and add its peak RSS and CPU time (all threads)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    before = usage.ru_maxrss
     done = subprocess.run(
         [
             sys.executable,
@@ -147,8 +153,10 @@ def child(step: str, calls: Path, anonymisers: Path) -> dict[str, float]:
         check=True,
     )
     figures: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    figures["peak_rss_gb"] = max(peak, before) / 1024 / 1024
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    figures["peak_rss_gb"] = max(after.ru_maxrss, before) / 1024 / 1024
+    # CPU seconds are steadier than wall seconds while other work shares the cores.
+    figures["cpu_seconds"] = _cpu(after) - _cpu(usage)
     return figures
 
 
@@ -191,6 +199,9 @@ def main() -> None:
         "scan_peak_rss_gb": round(scan["peak_rss_gb"], 2),
         "baseline_seconds": round(base["seconds"], 1),
         "ratio_to_count_distinct": round(ratio, 2),
+        "scan_cpu_seconds": round(scan["cpu_seconds"], 1),
+        "baseline_cpu_seconds": round(base["cpu_seconds"], 1),
+        "cpu_ratio_to_count_distinct": round(scan["cpu_seconds"] / base["cpu_seconds"], 2),
         "floor_seconds": round(floor["seconds"], 1),
         "floor_ratio_to_count_distinct": round(floor["seconds"] / base["seconds"], 2),
         "floor_passes_seconds": {k: round(floor[k], 1) for k in FLOOR_QUERIES},
