@@ -196,6 +196,8 @@ def test_patterns_must_compile(tmp_path: Path) -> None:
         ("kitaay ta sa kanto", "meeting"),
         ("mauna kita ha akon balay", "meeting"),
         ("dili na kinahanglan ipahibalo sa imong coach", "secrecy"),
+        ("ur parents mustnt find out", "secrecy"),
+        ("can u show me the beaches when we visit", "shown_thing"),
     ],
 )
 def test_phrasings_read_as_their_topic(line: str, topic: str) -> None:

@@ -118,8 +118,28 @@ def test_parents_named_in_other_languages_bring_them_in() -> None:
         "bilang ke orang tuamu",
     ]:
         assert "parents_in" in topics.find(line, partner=True), line
+    assert "parents_in" in topics.find("its Martin, your mum's husband", partner=True)
     for line in ["my mama is cooking", "help your family", "parents day is friday"]:
         assert "parents_in" not in topics.find(line, partner=True), line
+
+
+def test_family_words_and_privacy_do_not_end_trust(engine: DecoyEngine) -> None:
+    """Endearments from a stepfather with her mother on the call, and a coach's "tell me
+    privately" about fees, are no grooming step once her parents are in."""
+    stepfather = [
+        "hi, its Mark, your moms fiance, your mom is right here with me",
+        "what grade are you in now? how old are you?",
+        "we will video call again on sunday",
+        "ok mom wants the phone back, love you kiddo",
+    ]
+    assert ORDER[final_level(engine, stepfather)] < ORDER["probable"]
+    coach = [
+        "costume fee is 350, please give it to your parents for the treasurer",
+        "how old are you?",
+        "if money is tight, tell me privately and we will find a sponsor",
+        "practice is at the gym, see you at 4",
+    ]
+    assert ORDER[final_level(engine, coach)] < ORDER["probable"]
 
 
 def test_trust_must_name_known_topics_and_keys(tmp_path: Path) -> None:

@@ -74,11 +74,15 @@ PARTNER_FLOORS = [
     # X and Y (stop 15): first runs on c25a377 85.0 / 3.3 / 94.7 and 95.0 / 5.0 / 88.3
     # (README); after their fixes.
     ("partners_x.toml", 100.0, 0.0, 94.5),
-    ("partners_y.toml", 100.0, 3.4, 88.0),
+    ("partners_y.toml", 100.0, 2.0, 88.0),
     # Z and AA (stop 15): first runs on 130a44a 92.5 / 8.3 / 94.3 and 95.0 / 3.3 / 94.8
     # (README); after their fixes.
     ("partners_z.toml", 95.0, 2.0, 94.0),
     ("partners_aa.toml", 100.0, 2.0, 94.5),
+    # AB and AC (stop 15): first runs on 85fdcf2 85.0 / 8.3 / 92.7 and 90.0 / 10.0 / 98.2
+    # (README); after their fixes (benign only; their missed suspects are left as evidence).
+    ("partners_ab.toml", 85.0, 5.0, 92.5),
+    ("partners_ac.toml", 90.0, 5.0, 98.0),
 ]
 
 
