@@ -176,13 +176,24 @@ def _with_window(t: ir.Table, window: int | None) -> ir.Table:
     return t if window is None else t.select(ibis.literal(window, "int32").name("win"), *t.columns)
 
 
-def homes(ips: ir.Table, ipinfo: ir.Table) -> ir.Table:
-    """Per (window, account): home country, its income rank and UTC offset (hours), and the
-    risk-area share of the account's located IPs. Accounts seen only through anonymisers
-    get no row."""
+def ip_geo(ipinfo: ir.Table) -> tuple[ir.Table, ir.Table]:
+    """What `homes` reads of the IP table (`enrich.IPINFO_SCHEMA`), narrow enough to keep
+    through the passes over the calls: the located IPs (not behind an anonymiser, with a
+    country) as (a_ipk, integer country code, risk), and one row per country (cc, code,
+    rank, off): rank and offset are the country's own, looked up for the home alone."""
     located = ipinfo.filter(ipinfo.anon.isnull() & ipinfo.cc.notnull())
-    info = located.select(a_ipk="ip_key", code=_country_code(located.cc), risk="risk")
-    seen = ips.join(info, "a_ipk")
+    ips = located.select(a_ipk="ip_key", code=_country_code(located.cc), risk="risk")
+    countries = located.group_by("cc").aggregate(
+        rank=located["rank"].max(), off=located.utc_off.max()
+    )
+    return ips, countries.mutate(code=_country_code(countries.cc).cast("int64"))
+
+
+def homes(ips: ir.Table, located: ir.Table, countries: ir.Table) -> ir.Table:
+    """Per (window, account): home country, its income rank and UTC offset (hours), and the
+    risk-area share of the account's located IPs (`located`, `countries`: `ip_geo`).
+    Accounts seen only through anonymisers get no row."""
+    seen = ips.join(located, "a_ipk")
     per_cc = seen.group_by(["win", "a", "code"]).aggregate(
         n=seen.count(), risk_ips=seen.count(where=seen.risk)
     )
@@ -193,12 +204,6 @@ def homes(ips: ir.Table, ipinfo: ir.Table) -> ir.Table:
         ips=per_cc.n.sum(),
         risk_ips=per_cc.risk_ips.sum(),
     )
-    # Rank and offset are the country's own (one per code): looked up for the top country
-    # alone rather than carried through the aggregations per IP.
-    countries = located.group_by("cc").aggregate(
-        rank=located["rank"].max(), off=located.utc_off.max()
-    )
-    countries = countries.mutate(code=_country_code(countries.cc).cast("int64"))
     out = home.join(countries, (home.top % 65536) == countries.code)
     return out.select("win", "a", "cc", "rank", "off", risk_share=out.risk_ips / out.ips)
 

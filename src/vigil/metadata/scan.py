@@ -34,6 +34,7 @@ from vigil.metadata.features import (
     cross_border,
     geo_pairs,
     homes,
+    ip_geo,
     pair_features,
     pair_homes,
     timed,
@@ -190,11 +191,14 @@ def scan_calls(
     # every row against the IP table by string.
     table = _ip_table(geo, ips)
     info = register(con, table)
-    ipinfo = materialise(con, info.mutate(ip_key=ip_key(info.ip, con.name)))
+    ipinfo = info.mutate(ip_key=ip_key(info.ip, con.name))
     _unique_keys(con, ipinfo)
+    # Only what the homes read is stored: the IP strings and the rest of the IP table would
+    # take the memory the passes over the calls need (a gigabyte at 100M rows).
+    located, countries = (materialise(con, t) for t in ip_geo(ipinfo))
     # Usually every distinct IP parses, and then no row needs checking against them.
     all_ok = table.num_rows == 0 or pc.all(table["ip_ok"]).as_py()
-    bad_ips = None if all_ok else ipinfo.filter(~ipinfo.ip_ok).select("ip")
+    bad_ips = None if all_ok else info.filter(~info.ip_ok).select("ip")
 
     say("validating rows")
     splits = [split_valid(p, bad_ips, now, con.name) for p in source.parts]
@@ -216,8 +220,7 @@ def scan_calls(
         ),
     )
 
-    # Every valid call is in the table once, so it counts them; the rejects (which read the
-    # IP table) are found before the IP table is let go.
+    # Every valid call is in the table once, so it counts them.
     rows_valid = int(con.execute(calls.count()))
     rejects = _rejects(con, source, [r for _, r in splits], rows_valid)
     rows_read = rows_valid + rejects.num_rows
@@ -232,11 +235,12 @@ def scan_calls(
     # Within one window (a weekly scan) the window is no grouping key.
     window = None if several else span["first"]
     acct_ips = materialise(con, account_ips(calls, window))
-    home = materialise(con, homes(acct_ips, ipinfo))
+    home = materialise(con, homes(acct_ips, located, countries))
     # Each stored table is let go once nothing reads it: at 100M rows they outgrow the
     # memory limit, and what is kept spills to disk. Past the homes, the accounts' IPs are
     # read only for dens, which only risk-area accounts' IPs can hold.
-    release(con, ipinfo)
+    for table_read in (located, countries):
+        release(con, table_read)
     shared_ips = materialise(con, den_ips(acct_ips, home))
     release(con, acct_ips)
     raw_pairs = with_history(
