@@ -94,6 +94,27 @@ def test_the_handles_file_must_say_each_platforms_convention(tmp_path: Path) -> 
         load_places(bad)
 
 
+@pytest.mark.parametrize(
+    ("line", "city"),
+    [
+        ("the boss of your tita here in Milano", "Milan"),
+        ("m 33 dxb", "Dubai"),
+        ("im from München", "Munich"),
+        ("I live in Milan", "Milan"),
+    ],
+)
+def test_a_city_goes_by_its_english_name(line: str, city: str) -> None:
+    """[city_names]: one city one name in the dossier, whatever the partner called it."""
+    assert values(line, "city") == [f"city:{city}"]
+
+
+def test_city_names_must_map_names_to_names(tmp_path: Path) -> None:
+    bad = tmp_path / "places.toml"
+    bad.write_text("[city_names]\nMilano = 3\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"\[city_names\]"):
+        load_places(bad)
+
+
 # -- names spelled out, quoted, spaced ---------------------------------------------------------
 @pytest.mark.parametrize(
     ("line", "value", "surface"),

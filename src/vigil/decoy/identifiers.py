@@ -192,7 +192,8 @@ class IdentifierReader:
         keep(self._numbered(text, list(found.values()), platform_hint), None)
         keep(asl_country(plain), plain)
         keep([c for h in list(found.values()) if (c := self.regions.city_of(h))], None)
-        return self._finished(list(found.values()), text)
+        # A city under its local name or shorthand goes by its English one ("Milano").
+        return self._finished([self.regions.named(h) for h in found.values()], text)
 
     def _finished(self, found: list[Identifier], text: str) -> list[Identifier]:
         """The readings kept, in the dossier's form: none that is her place, another

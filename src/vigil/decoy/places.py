@@ -142,6 +142,14 @@ class Places:
     city_states: Mapping[str, str] = field(default_factory=dict)
     # The states and provinces of ``codes`` ([regions]), by key: "arizona", "new south wales".
     regions: frozenset[str] = frozenset()
+    # A city's local name or chat shorthand, by key, to the English name ([city_names]):
+    # "milano" -> "Milan", "dxb" -> "Dubai".
+    city_names: Mapping[str, str] = field(default_factory=dict)
+
+    def named(self, hit: Identifier) -> Identifier:
+        """A city read under its local name or shorthand, under its English name."""
+        name = self.city_names.get(_key(hit.value)) if hit.kind == "city" else None
+        return hit if name is None else replace(hit, value=name)
 
     def city_of(self, hit: Identifier) -> Identifier | None:
         """The city a city-state's country reading also names ("from Singapore")."""
@@ -186,15 +194,21 @@ def load_places(path: Path | None = None) -> Places:
     ):
         raise ConfigError(f"places file {source}: [city_states] must map ISO codes to names.")
     city_states = {k.upper(): v for k, v in states.items()}
+    names = data.get("city_names", {})
+    if not isinstance(names, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in names.items()
+    ):
+        raise ConfigError(f"places file {source}: [city_names] must map names to names.")
+    city_names = {_key(k): v for k, v in names.items()}
     if not codes:
-        return Places(codes, None, city_states, frozenset(regions))
-    names = "|".join(
+        return Places(codes, None, city_states, frozenset(regions), city_names)
+    alternatives = "|".join(
         r"[\s\-]+".join(map(re.escape, k.split())) for k in sorted(codes, key=len, reverse=True)
     )
     pattern = re.compile(
-        rf"(?<![a-z])(?:{_LEAD}|in|sa)\s+(?:the\s+)?(?P<n>{names})(?![\w\-])", re.I
+        rf"(?<![a-z])(?:{_LEAD}|in|sa)\s+(?:the\s+)?(?P<n>{alternatives})(?![\w\-])", re.I
     )
-    return Places(codes, pattern, city_states, frozenset(regions))
+    return Places(codes, pattern, city_states, frozenset(regions), city_names)
 
 
 @functools.cache
