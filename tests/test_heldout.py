@@ -83,6 +83,10 @@ PARTNER_FLOORS = [
     # (README); after their fixes (benign only; their missed suspects are left as evidence).
     ("partners_ab.toml", 85.0, 5.0, 92.5),
     ("partners_ac.toml", 90.0, 5.0, 98.0),
+    # AD and AE (stop 15): measured only, their first runs on the final rules (2c8229a),
+    # held there.
+    ("partners_ad.toml", 97.5, 1.7, 95.5),
+    ("partners_ae.toml", 85.0, 5.0, 92.5),
 ]
 
 
