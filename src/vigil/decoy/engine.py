@@ -284,8 +284,9 @@ class DecoyEngine:
                 conv.trust_lifted, conv.guarded = True, None
             elif conv.guarded is None and trust.starts(message):
                 conv.guarded = conv.evidence.copy()
-        if conv.guarded is not None and trust is not None:
-            conv.guarded.add(trust.keep(message))
+            # A lifted trust has no guarded reading left to add to.
+            if conv.guarded is not None:
+                conv.guarded.add(trust.keep(message))
         conv.evidence.add(message)
 
     def _room_line(self, family: str, network: str, room: str, rng: random.Random) -> Decision:
